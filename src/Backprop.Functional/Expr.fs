@@ -1,0 +1,183 @@
+namespace Backprop.Functional
+
+open System
+open System.Threading
+
+/// <summary>
+/// The operation at the root of an expression, with its operands. This is the union F# users
+/// pattern-match: <c>match e.Node with Add (a, b) -> … | Tanh x -> …</c>.
+/// </summary>
+/// <remarks>
+/// Few primitives carry derivatives; everything else is defined from them, as micrograd does:
+/// <c>-a = (-1)·a</c>, <c>a - b = a + (-1)·b</c>, <c>a / b = a · b**(-1)</c>.
+/// A <c>Pow</c> whose exponent is a <c>Const</c> node differentiates only in its base.
+/// </remarks>
+[<NoEquality; NoComparison>]
+type Node =
+    /// A number with no gradient of its own.
+    | Const of value: float
+    /// A named input; its value comes from the bindings, and gradients are reported per name.
+    | Var of name: string
+    /// <c>a + b</c>.
+    | Add of Expr * Expr
+    /// <c>a · b</c>.
+    | Mul of Expr * Expr
+    /// <c>a ** b</c>. With a constant exponent only the base is differentiated.
+    | Pow of Expr * exponent: Expr
+    /// <c>e^x</c>.
+    | Exp of Expr
+    /// Natural logarithm.
+    | Log of Expr
+    /// Hyperbolic tangent.
+    | Tanh of Expr
+    /// Logistic function <c>1 / (1 + e^-x)</c>.
+    | Sigmoid of Expr
+    /// <c>max(0, x)</c>, with <c>relu'(0) = 0</c>.
+    | Relu of Expr
+    /// The larger operand; on a tie the gradient goes to the second.
+    | Max of Expr * Expr
+    /// The smaller operand; on a tie the gradient goes to the second.
+    | Min of Expr * Expr
+
+/// <summary>
+/// An immutable scalar expression: a node of a computation graph that may share subexpressions.
+/// </summary>
+/// <remarks>
+/// Identity is reference identity. Every expression carries a unique, increasing <see cref="P:Backprop.Functional.Expr.Id"/>,
+/// so equality and hashing are O(1) and never walk the graph. Two separately built but identical
+/// subtrees are two distinct nodes; both give the same values and gradients.
+/// Building an expression never throws for legal floats: NaN and infinities propagate per IEEE-754.
+/// </remarks>
+and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Expr private (node: Node, id: int64) =
+    static let mutable lastId = 0L
+
+    /// <summary>Wraps a node into a new expression with a fresh identity. O(1).</summary>
+    static member OfNode(node: Node) =
+        Expr(node, Interlocked.Increment(&lastId))
+
+    /// The operation at the root of this expression.
+    member _.Node = node
+
+    /// A process-wide unique number; a node's operands always have smaller ids than the node.
+    member _.Id = id
+
+    override this.Equals(other: obj) = Object.ReferenceEquals(this, other)
+
+    override _.GetHashCode() = id.GetHashCode()
+
+    /// A bounded, infix rendering (at most a few thousand characters, whatever the depth).
+    override this.ToString() = ExprText.render this
+
+    /// Used by <c>%A</c>; bounded like <see cref="M:Backprop.Functional.Expr.ToString"/>.
+    member this.Display = this.ToString()
+
+    /// The constant 0, so that <c>List.sum</c> works on expressions.
+    static member Zero = Expr.OfNode(Const 0.0)
+
+    /// The constant 1.
+    static member One = Expr.OfNode(Const 1.0)
+
+    static member (+)(a: Expr, b: Expr) = Expr.OfNode(Add(a, b))
+
+    static member (+)(a: Expr, b: float) =
+        Expr.OfNode(Add(a, Expr.OfNode(Const b)))
+
+    static member (+)(a: float, b: Expr) =
+        Expr.OfNode(Add(Expr.OfNode(Const a), b))
+
+    static member (*)(a: Expr, b: Expr) = Expr.OfNode(Mul(a, b))
+
+    static member (*)(a: Expr, b: float) =
+        Expr.OfNode(Mul(a, Expr.OfNode(Const b)))
+
+    static member (*)(a: float, b: Expr) =
+        Expr.OfNode(Mul(Expr.OfNode(Const a), b))
+
+    /// <c>-a = (-1)·a</c>.
+    static member (~-)(a: Expr) =
+        Expr.OfNode(Mul(Expr.OfNode(Const -1.0), a))
+
+    /// <c>a - b = a + (-1)·b</c>.
+    static member (-)(a: Expr, b: Expr) = a + (-b)
+    static member (-)(a: Expr, b: float) = a + Expr.OfNode(Const(-b))
+    static member (-)(a: float, b: Expr) = Expr.OfNode(Const a) + (-b)
+
+    /// <c>a / b = a · b**(-1)</c>.
+    static member (/)(a: Expr, b: Expr) = a * Expr.Pow(b, -1.0)
+
+    static member (/)(a: Expr, b: float) =
+        a * Expr.Pow(Expr.OfNode(Const b), -1.0)
+
+    static member (/)(a: float, b: Expr) =
+        Expr.OfNode(Const a) * Expr.Pow(b, -1.0)
+
+    /// <c>a ** b</c> with a constant exponent.
+    static member Pow(a: Expr, b: float) =
+        Expr.OfNode(Pow(a, Expr.OfNode(Const b)))
+
+    /// <c>a ** b</c>, differentiated in both the base and the exponent.
+    static member Pow(a: Expr, b: Expr) = Expr.OfNode(Pow(a, b))
+
+    /// <c>a ** b</c> with a constant base.
+    static member Pow(a: float, b: Expr) =
+        Expr.OfNode(Pow(Expr.OfNode(Const a), b))
+
+    /// <c>e^x</c>; lets <c>exp</c> from FSharp.Core work on expressions.
+    static member Exp(x: Expr) = Expr.OfNode(Exp x)
+    /// Natural logarithm; lets <c>log</c> from FSharp.Core work on expressions.
+    static member Log(x: Expr) = Expr.OfNode(Log x)
+    /// Hyperbolic tangent; lets <c>tanh</c> from FSharp.Core work on expressions.
+    static member Tanh(x: Expr) = Expr.OfNode(Tanh x)
+    /// <c>x ** 0.5</c>; lets <c>sqrt</c> from FSharp.Core work on expressions.
+    static member Sqrt(x: Expr) = Expr.Pow(x, 0.5)
+    /// Lets <c>List.average</c> work on expressions.
+    static member DivideByInt(x: Expr, n: int) = x / float n
+
+/// Bounded, iterative infix text for expressions (used by ToString and %A).
+and private ExprText =
+    /// Longest rendering before it is cut with an ellipsis.
+    static member Limit = 4096
+
+    static member render(root: Expr) : string =
+        let text = Text.StringBuilder()
+        // A work list of pending pieces instead of recursion: deep chains cannot overflow the stack,
+        // and the length limit stops shared DAGs from expanding exponentially.
+        let pending = Collections.Generic.Stack<Choice<string, Expr>>()
+        pending.Push(Choice2Of2 root)
+
+        let unary name x =
+            pending.Push(Choice1Of2 ")")
+            pending.Push(Choice2Of2 x)
+            pending.Push(Choice1Of2(name + "("))
+
+        let binary (openText: string) (middle: string) (closeText: string) a b =
+            pending.Push(Choice1Of2 closeText)
+            pending.Push(Choice2Of2 b)
+            pending.Push(Choice1Of2 middle)
+            pending.Push(Choice2Of2 a)
+            pending.Push(Choice1Of2 openText)
+
+        while pending.Count > 0 && text.Length <= ExprText.Limit do
+            match pending.Pop() with
+            | Choice1Of2 piece -> text.Append piece |> ignore
+            | Choice2Of2 e ->
+                match e.Node with
+                | Const v ->
+                    text.Append(v.ToString("R", Globalization.CultureInfo.InvariantCulture))
+                    |> ignore
+                | Var name -> text.Append name |> ignore
+                | Add(a, b) -> binary "(" " + " ")" a b
+                | Mul(a, b) -> binary "(" " * " ")" a b
+                | Pow(a, b) -> binary "(" " ** " ")" a b
+                | Exp x -> unary "exp" x
+                | Log x -> unary "log" x
+                | Tanh x -> unary "tanh" x
+                | Sigmoid x -> unary "sigmoid" x
+                | Relu x -> unary "relu" x
+                | Max(a, b) -> binary "max(" ", " ")" a b
+                | Min(a, b) -> binary "min(" ", " ")" a b
+
+        if pending.Count > 0 then
+            text.Append '…' |> ignore
+
+        text.ToString()

@@ -1,0 +1,106 @@
+module Backprop.Functional.Tests.ExprTests
+
+open Expecto
+open Backprop.Functional
+open Backprop.Functional.Tests.Support
+
+let private x = Expr.var "x"
+
+[<Tests>]
+let tests =
+    testList "expressions" [
+        test "operators build the documented nodes" {
+            match (x * 2.0 + 1.0).Node with
+            | Add(left, right) ->
+                match left.Node, right.Node with
+                | Mul(a, b), Const 1.0 ->
+                    Expect.isTrue (obj.ReferenceEquals(a, x)) "the variable itself"
+
+                    Expect.equal
+                        (match b.Node with
+                         | Const c -> c
+                         | _ -> nan)
+                        2.0
+                        "constant 2"
+                | _ -> failtest "expected Mul and Const"
+            | _ -> failtest "expected Add"
+        }
+
+        test "subtraction and division are derived as micrograd derives them" {
+            match (x - x).Node, (x / x).Node with
+            | Add(_, negated), Mul(_, inverse) ->
+                Expect.isTrue
+                    (match negated.Node with
+                     | Mul(c, _) ->
+                         (match c.Node with
+                          | Const -1.0 -> true
+                          | _ -> false)
+                     | _ -> false)
+                    "a + (-1)·b"
+
+                Expect.isTrue
+                    (match inverse.Node with
+                     | Pow(_, e) ->
+                         (match e.Node with
+                          | Const -1.0 -> true
+                          | _ -> false)
+                     | _ -> false)
+                    "a · b**-1"
+            | _ -> failtest "unexpected shape"
+        }
+
+        test "FSharp.Core's generic functions work on expressions" {
+            let e = List.sum [ tanh x; exp x; log x; sqrt x; x ** 2.0 ]
+            let value = Evaluate.value (bind [ "x", 1.0 ]) e
+            expectClose exact value (tanh 1.0 + exp 1.0 + 0.0 + 1.0 + 1.0) "sum"
+            let avg = List.average [ x; 3.0 * x ]
+            expectClose exact (Evaluate.value (bind [ "x", 2.0 ]) avg) 4.0 "average"
+        }
+
+        test "identity is by reference: identical but separate subtrees are different nodes" {
+            let a = Expr.var "x" * 2.0
+            let b = Expr.var "x" * 2.0
+            Expect.notEqual a b "separately built"
+            Expect.equal a a "same object"
+            Expect.isLessThan a.Id (a + b).Id "operands are older than their users"
+        }
+
+        test "separately built identical subtrees still give the right gradient" {
+            let e = (Expr.var "x" * 2.0) + (Expr.var "x" * 2.0)
+            let g = Gradient.compute (bind [ "x", 3.0 ]) e
+            Expect.equal g.Value 12.0 "value"
+            Expect.equal g["x"] 4.0 "gradient sums both copies"
+        }
+
+        test "ToString is infix and readable" {
+            Expect.equal (string (tanh (x * 2.0 + 1.0))) "tanh(((x * 2) + 1))" "text"
+        }
+
+        test "ToString of a shared DAG is bounded, not exponential" {
+            let mutable e = x
+
+            for _ in 1..200 do
+                e <- e * e + e
+
+            let text = string e
+            Expect.isLessThanOrEqual text.Length 4200 "bounded"
+            Expect.stringEnds text "…" "cut with an ellipsis"
+        }
+
+        test "%A uses the bounded text" { Expect.equal (sprintf "%A" (x + 1.0)) "(x + 1)" "%A" }
+
+        test "building with NaN and infinities never throws" {
+            let e = (x + nan) * infinity / 0.0
+            Expect.isTrue (System.Double.IsNaN(Evaluate.value (bind [ "x", 1.0 ]) e)) "NaN propagates"
+        }
+
+        test "a variable with no value raises an exception that names it" {
+            let e = x + Expr.var "missing"
+
+            let ex =
+                Expect.throwsC (fun () -> Gradient.compute (bind [ "x", 1.0 ]) e |> ignore) id
+
+            Expect.stringContains ex.Message "'missing'" "names the variable"
+            Expect.equal (ex :?> UnboundVariableException).VariableName "missing" "carries the name"
+        }
+    ]

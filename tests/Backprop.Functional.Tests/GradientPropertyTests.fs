@@ -1,0 +1,53 @@
+/// Properties over random expression DAGs with shared subexpressions.
+module Backprop.Functional.Tests.GradientPropertyTests
+
+open System
+open Expecto
+open FsCheck.FSharp
+open Backprop.Functional
+open Backprop.Functional.Tests.RandomDag
+
+let private config = {
+    FsCheckConfig.defaultConfig with
+        maxTest = 300
+}
+
+/// Values of moderate size, where central differences are accurate to the tolerance below.
+let private moderate (recipe: Recipe) =
+    let g = Gradient.compute (bindings recipe) (build recipe)
+
+    g.NodeValues |> Seq.forall (fun v -> Double.IsFinite v && abs v < 1e3)
+    && g.Variables.Values |> Seq.forall (fun v -> Double.IsFinite v && abs v < 1e4)
+
+let private sameBits (a: float) (b: float) =
+    (Double.IsNaN a && Double.IsNaN b)
+    || BitConverter.DoubleToInt64Bits a = BitConverter.DoubleToInt64Bits b
+
+[<Tests>]
+let tests =
+    testList "gradient properties over random DAGs" [
+        testPropertyWithConfig config "the analytic gradient agrees with central differences"
+        <| Prop.forAll arbitrary (fun recipe ->
+            moderate recipe
+            ==> lazy
+                (let report =
+                    NumericCheck.run { Step = 1e-6; Tolerance = 1e-5 } (bindings recipe) (build recipe)
+
+                 report.Ok |> Prop.label (sprintf "%A" report.Variables)))
+
+        testPropertyWithConfig config "the gradient of e + e is exactly twice the gradient of e"
+        <| Prop.forAll arbitrary (fun recipe ->
+            let e = build recipe
+            let once = Gradient.compute (bindings recipe) e
+            let twice = Gradient.compute (bindings recipe) (e + e)
+
+            once.Variables |> Seq.forall (fun kv -> sameBits twice[kv.Key] (2.0 * kv.Value)))
+
+        testPropertyWithConfig config "results do not depend on the order the nodes were built in"
+        <| Prop.forAll arbitrary (fun recipe ->
+            let forward = Gradient.compute (bindings recipe) (build recipe)
+            let backward = Gradient.compute (bindings recipe) (buildFromRoot recipe)
+
+            sameBits forward.Value backward.Value
+            && forward.Variables |> Seq.forall (fun kv -> sameBits backward[kv.Key] kv.Value))
+    ]

@@ -1,0 +1,15 @@
+module Backprop.Functional.Tests.Support
+
+open Expecto
+open Backprop.Functional
+
+/// The accuracy the notebooks' worked examples are asserted to: 1e-12 absolute and relative.
+let exact = { absolute = 1e-12; relative = 1e-12 }
+
+/// micrograd's own engine test compares with PyTorch to 1e-6.
+let micrograd = { absolute = 1e-6; relative = 1e-6 }
+
+let expectClose accuracy (actual: float) (expected: float) message =
+    Expect.floatClose accuracy actual expected message
+
+let bind (pairs: (string * float) list) = Bindings.ofList pairs
