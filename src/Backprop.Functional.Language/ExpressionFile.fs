@@ -1,0 +1,114 @@
+namespace Backprop.Functional.Language
+
+open System
+open System.Collections.Generic
+open System.IO
+
+/// <summary>
+/// A parsed and bound expression file: its bindings in file order, each a core expression.
+/// The output is the last binding unless a caller names another.
+/// </summary>
+[<Sealed>]
+type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
+
+    let byName =
+        let d = Dictionary<string, Binding>(bindings.Length)
+
+        for b in bindings do
+            d.Add(b.Name, b)
+
+        d
+
+    /// The validated text the file was read from (for diagnostics).
+    member _.Source = source
+
+    /// The file as the user named it.
+    member _.File = source.File
+
+    /// Every binding, in file order.
+    member _.Bindings: IReadOnlyList<Binding> = bindings
+
+    /// The last binding: the output unless the command line names another.
+    member _.LastBinding = bindings[bindings.Length - 1]
+
+    /// The binding of a name, if the file binds it. O(1).
+    member _.TryFind(name: string) =
+        match byName.TryGetValue name with
+        | true, b -> Some b
+        | _ -> None
+
+    /// A diagnostic pointing at a binding's name, showing its line.
+    member _.ErrorAt (binding: Binding) (message: string) =
+        Diagnostic.error source.File binding.Position (source.Line binding.Position.Line) message
+
+/// Reads expression files from paths, streams, bytes or text.
+[<RequireQualifiedAccess>]
+module ExpressionFile =
+
+    /// How standard input is named in diagnostics.
+    [<Literal>]
+    let StandardInputName = "<stdin>"
+
+    let private noBindings (source: SourceText) =
+        let blank =
+            Seq.init source.LineCount (fun i -> source.Line(i + 1))
+            |> Seq.forall String.IsNullOrWhiteSpace
+
+        if blank then
+            "the file is empty: it has no bindings (a binding is NAME = EXPR)"
+        else
+            "the file has only comments and blank lines: it has no bindings (a binding is NAME = EXPR)"
+
+    /// <summary>Parses and binds validated text. An empty or comment-only file is an error.</summary>
+    let ofSourceText (source: SourceText) : Result<ExpressionFile, Diagnostic list> =
+        match Binder.bind source with
+        | Error diagnostics -> Error diagnostics
+        | Ok [||] -> Error [ Diagnostic.fileError source.File (noBindings source) ]
+        | Ok bindings -> Ok(ExpressionFile(source, bindings))
+
+    /// <summary>Parses and binds a file's text, already decoded.</summary>
+    let ofText (file: string) (text: string) : Result<ExpressionFile, Diagnostic list> =
+        SourceText.ofString file text
+        |> Result.mapError List.singleton
+        |> Result.bind ofSourceText
+
+    /// <summary>Decodes UTF-8 bytes, then parses and binds them.</summary>
+    let ofBytes (file: string) (bytes: byte[]) : Result<ExpressionFile, Diagnostic list> =
+        SourceText.ofBytes file bytes
+        |> Result.mapError List.singleton
+        |> Result.bind ofSourceText
+
+    /// <summary>Reads a stream to its end (for example standard input), then parses and binds it.</summary>
+    let ofStream (file: string) (stream: Stream) : Result<ExpressionFile, Diagnostic list> =
+        let bytes =
+            try
+                use buffer = new MemoryStream()
+                stream.CopyTo buffer
+                Ok(buffer.ToArray())
+            with :? IOException as e ->
+                Error [ Diagnostic.fileError file $"cannot read the input: {e.Message}" ]
+
+        bytes |> Result.bind (ofBytes file)
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/>. A missing file, a directory or an unreadable
+    /// file is an error at 1:1 of that file; nothing is thrown.
+    /// </summary>
+    let load (path: string) : Result<ExpressionFile, Diagnostic list> =
+        let fail message = Error [ Diagnostic.fileError path message ]
+
+        if Directory.Exists path then
+            fail "this is a directory, not an expression file"
+        elif not (File.Exists path) then
+            fail "no such file"
+        else
+            let bytes =
+                try
+                    Ok(File.ReadAllBytes path)
+                with
+                | :? UnauthorizedAccessException -> Error "cannot read the file: permission denied"
+                | :? IOException as e -> Error $"cannot read the file: {e.Message}"
+
+            match bytes with
+            | Ok bytes -> ofBytes path bytes
+            | Error message -> fail message

@@ -1,0 +1,156 @@
+namespace Backprop.Functional.Language
+
+open System
+open System.Globalization
+
+/// The kinds of token on a line.
+type internal TokenKind =
+    | NumberToken
+    | NameToken
+    | PlusToken
+    | MinusToken
+    | StarToken
+    | SlashToken
+    | PowerToken
+    | OpenParen
+    | CloseParen
+    | Comma
+    | Equals
+    | EndOfLine
+
+/// A token: its kind, where it starts (0-based within the line), its text and, for numbers, its value.
+[<Struct>]
+type internal Token = {
+    Kind: TokenKind
+    Column: int
+    Text: string
+    Value: float
+}
+
+/// Splits one line into tokens. A line is lexed on its own, so an error never spans lines.
+module internal Lexer =
+
+    /// How a token is named in an error message.
+    let describe (token: Token) =
+        match token.Kind with
+        | NumberToken -> $"number '{token.Text}'"
+        | NameToken -> $"name '{token.Text}'"
+        | EndOfLine -> "the end of the line"
+        | _ -> $"'{token.Text}'"
+
+    let private isNameStart c =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c = '_'
+
+    let private isNamePart c = isNameStart c || Char.IsAsciiDigit c
+
+    let private describeCharacter (c: char) =
+        if Char.IsControl c || Char.IsWhiteSpace c || Char.IsSurrogate c then
+            $"U+{int c:X4}"
+        else
+            $"'{c}'"
+
+    /// <summary>
+    /// The tokens of <paramref name="line"/> (text without its line ending), ending with
+    /// <c>EndOfLine</c>; a <c>#</c> starts a comment to the end of the line. Errors carry the
+    /// 1-based column. O(length of the line).
+    /// </summary>
+    let tokenize (line: string) : Result<Token[], int * string> =
+        let tokens = ResizeArray<Token>()
+        let mutable i = 0
+        let mutable error = None
+
+        let add kind start length =
+            tokens.Add {
+                Kind = kind
+                Column = start
+                Text = line.Substring(start, length)
+                Value = 0.0
+            }
+
+        let digits from =
+            let mutable j = from
+
+            while j < line.Length && Char.IsAsciiDigit line[j] do
+                j <- j + 1
+
+            j
+
+        while error.IsNone && i < line.Length do
+            let c = line[i]
+
+            if c = '#' then
+                i <- line.Length
+            elif c = ' ' || c = '\t' then
+                i <- i + 1
+            elif Char.IsAsciiDigit c || (c = '.' && i + 1 < line.Length && Char.IsAsciiDigit line[i + 1]) then
+                // digits [. digits] [(e|E) [+|-] digits], or . digits [exponent]
+                let start = i
+                let mutable j = digits i
+
+                if j < line.Length && line[j] = '.' then
+                    j <- digits (j + 1)
+
+                if j < line.Length && (line[j] = 'e' || line[j] = 'E') then
+                    let exponentStart =
+                        if j + 1 < line.Length && (line[j + 1] = '+' || line[j + 1] = '-') then
+                            j + 2
+                        else
+                            j + 1
+
+                    let exponentEnd = digits exponentStart
+
+                    if exponentEnd = exponentStart then
+                        error <-
+                            Some(
+                                exponentStart + 1,
+                                $"malformed number '{line.Substring(start, exponentStart - start)}': expected digits after the exponent"
+                            )
+
+                    j <- exponentEnd
+
+                if error.IsNone then
+                    let text = line.Substring(start, j - start)
+
+                    tokens.Add {
+                        Kind = NumberToken
+                        Column = start
+                        Text = text
+                        Value = Double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
+                    }
+
+                    i <- j
+            elif isNameStart c then
+                let start = i
+
+                while i < line.Length && isNamePart line[i] do
+                    i <- i + 1
+
+                add NameToken start (i - start)
+            else
+                match c with
+                | '+' -> add PlusToken i 1
+                | '-' -> add MinusToken i 1
+                | '*' when i + 1 < line.Length && line[i + 1] = '*' -> add PowerToken i 2
+                | '*' -> add StarToken i 1
+                | '^' -> add PowerToken i 1
+                | '/' -> add SlashToken i 1
+                | '(' -> add OpenParen i 1
+                | ')' -> add CloseParen i 1
+                | ',' -> add Comma i 1
+                | '=' -> add Equals i 1
+                | _ -> error <- Some(i + 1, $"unexpected character {describeCharacter c}")
+
+                if error.IsNone then
+                    i <- i + tokens[tokens.Count - 1].Text.Length
+
+        match error with
+        | Some e -> Error e
+        | None ->
+            tokens.Add {
+                Kind = EndOfLine
+                Column = line.Length
+                Text = ""
+                Value = 0.0
+            }
+
+            Ok(tokens.ToArray())

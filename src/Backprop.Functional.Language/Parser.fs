@@ -1,0 +1,217 @@
+namespace Backprop.Functional.Language
+
+/// An entry of the parser's operator stack.
+[<Struct>]
+type private Pending =
+    | PendingNegate of negatePosition: Position
+    | PendingBinary of BinaryOperator * binaryPosition: Position
+    | PendingGroup of groupPosition: Position
+    | PendingCall of name: string * commas: int * callPosition: Position
+
+/// <summary>
+/// Parses one line into a <see cref="T:Backprop.Functional.Language.Statement"/>.
+/// </summary>
+/// <remarks>
+/// The expression parser is operator-precedence parsing with explicit stacks (shunting-yard), so
+/// nesting depth is limited only by memory, never by the call stack. The precedence table, loosest
+/// to tightest, is SPEC §1's:
+/// <code>
+///   + -      2  left
+///   * /      3  left
+///   unary -  4  prefix
+///   ** ^     5  right (its right operand may start with unary minus: 2 ** -1)
+/// </code>
+/// </remarks>
+module Parser =
+
+    let private precedence =
+        function
+        | Plus
+        | Minus -> 2
+        | Times
+        | Divide -> 3
+        | Power -> 5
+
+    [<Literal>]
+    let private negatePrecedence = 4
+
+    let private binaryOf (kind: TokenKind) =
+        match kind with
+        | PlusToken -> ValueSome Plus
+        | MinusToken -> ValueSome Minus
+        | StarToken -> ValueSome Times
+        | SlashToken -> ValueSome Divide
+        | PowerToken -> ValueSome Power
+        | _ -> ValueNone
+
+    let private at (line: int) (token: Token) = { Line = line; Column = token.Column + 1 }
+
+    /// Parses the right-hand side tokens[from..] (ending with EndOfLine) into postfix order.
+    let private parseExpression (line: int) (tokens: Token[]) (from: int) : Result<PostfixItem[], int * string> =
+        let output = ResizeArray<PostfixItem>()
+        let stack = System.Collections.Generic.Stack<Pending>()
+        let mutable expectOperand = true
+        let mutable i = from
+        let mutable finished = false
+        let mutable error = None
+        let fail (token: Token) message = error <- Some(token.Column + 1, message)
+
+        let emit (pending: Pending) =
+            match pending with
+            | PendingNegate p ->
+                // A negated literal is a negative constant (`x + -3`), not a multiplication by -1.
+                match output[output.Count - 1] with
+                | Number(value, _) -> output[output.Count - 1] <- Number(-value, p)
+                | _ -> output.Add(Negate p)
+            | PendingBinary(op, p) -> output.Add(Binary(op, p))
+            | PendingGroup _
+            | PendingCall _ -> ()
+
+        let precedenceOf =
+            function
+            | PendingNegate _ -> negatePrecedence
+            | PendingBinary(op, _) -> precedence op
+            | PendingGroup _
+            | PendingCall _ -> 0
+
+        /// Emits pending operators until a group or call frame (which stays on the stack).
+        let popOperators () =
+            while stack.Count > 0 && precedenceOf (stack.Peek()) > 0 do
+                emit (stack.Pop())
+
+        let previousText () = tokens[i - 1].Text
+
+        while not finished && error.IsNone do
+            let token = tokens[i]
+
+            if expectOperand then
+                match token.Kind with
+                | NumberToken ->
+                    output.Add(Number(token.Value, at line token))
+                    expectOperand <- false
+                    i <- i + 1
+                | NameToken when tokens[i + 1].Kind = OpenParen ->
+                    stack.Push(PendingCall(token.Text, 0, at line token))
+                    i <- i + 2
+                    // A call with no arguments is parsed so that the binder can report the arity.
+                    if tokens[i].Kind = CloseParen then
+                        stack.Pop() |> ignore
+                        output.Add(Call(token.Text, 0, at line token))
+                        expectOperand <- false
+                        i <- i + 1
+                | NameToken ->
+                    output.Add(Name(token.Text, at line token))
+                    expectOperand <- false
+                    i <- i + 1
+                | MinusToken ->
+                    stack.Push(PendingNegate(at line token))
+                    i <- i + 1
+                | OpenParen ->
+                    stack.Push(PendingGroup(at line token))
+                    i <- i + 1
+                | CloseParen when tokens[i - 1].Kind = OpenParen -> fail token "empty parentheses: expected an expression between '(' and ')'"
+                | EndOfLine when i = from -> fail token "expected an expression after '='"
+                | _ ->
+                    fail
+                        token
+                        $"expected a number, a name, '(' or '-' after '{previousText ()}', found {Lexer.describe token}"
+            else
+                match binaryOf token.Kind with
+                | ValueSome op ->
+                    let p = precedence op
+                    // Left-associative operators first emit pending operators of equal precedence;
+                    // the right-associative power does not.
+                    while stack.Count > 0
+                          && (let top = precedenceOf (stack.Peek())
+                              top > p || (top = p && op <> Power)) do
+                        emit (stack.Pop())
+
+                    stack.Push(PendingBinary(op, at line token))
+                    expectOperand <- true
+                    i <- i + 1
+                | ValueNone ->
+                    match token.Kind with
+                    | CloseParen ->
+                        popOperators ()
+
+                        if stack.Count = 0 then
+                            fail token "unmatched ')': there is no '(' for it to close"
+                        else
+                            match stack.Pop() with
+                            | PendingCall(name, commas, p) -> output.Add(Call(name, commas + 1, p))
+                            | _ -> ()
+
+                            i <- i + 1
+                    | Comma ->
+                        popOperators ()
+
+                        match (if stack.Count > 0 then ValueSome(stack.Peek()) else ValueNone) with
+                        | ValueSome(PendingCall(name, commas, p)) ->
+                            stack.Pop() |> ignore
+                            stack.Push(PendingCall(name, commas + 1, p))
+                            expectOperand <- true
+                            i <- i + 1
+                        | _ -> fail token "',' outside the arguments of a function call"
+                    | EndOfLine ->
+                        popOperators ()
+
+                        if stack.Count = 0 then
+                            finished <- true
+                        else
+                            // Only a group or a call frame can be left: point at its '('.
+                            let column =
+                                match stack.Peek() with
+                                | PendingCall(name, _, p) -> p.Column + name.Length
+                                | PendingGroup p
+                                | PendingNegate p
+                                | PendingBinary(_, p) -> p.Column
+
+                            error <- Some(column, "unclosed '(': this parenthesis is never closed")
+                    | Equals -> fail token "unexpected '=': a line holds one binding, NAME = EXPR"
+                    | _ ->
+                        fail
+                            token
+                            $"expected an operator or the end of the line after '{previousText ()}', found {Lexer.describe token}"
+
+        match error with
+        | Some e -> Error e
+        | None -> Ok(output.ToArray())
+
+    let private classify (line: int) (tokens: Token[]) (postfix: PostfixItem[]) =
+        // tokens: NAME = ... EndOfLine; the right-hand side starts at index 2.
+        match tokens.Length with
+        | 4 when tokens[2].Kind = NumberToken -> Literal tokens[2].Value
+        | 5 when tokens[2].Kind = MinusToken && tokens[3].Kind = NumberToken -> Literal -tokens[3].Value
+        | 4 when tokens[2].Kind = NameToken -> Alias(tokens[2].Text, at line tokens[2])
+        | _ -> Expression postfix
+
+    /// <summary>
+    /// Parses one line (without its line ending). <c>Ok None</c> for a blank or comment-only line;
+    /// <c>Error (column, message)</c> for a syntax error. O(length of the line) at any nesting depth.
+    /// </summary>
+    let parseLine (lineNumber: int) (text: string) : Result<Statement option, int * string> =
+        match Lexer.tokenize text with
+        | Error e -> Error e
+        | Ok tokens ->
+            let first = tokens[0]
+
+            match first.Kind with
+            | EndOfLine -> Ok None
+            | NameToken when tokens[1].Kind = Equals ->
+                parseExpression lineNumber tokens 2
+                |> Result.map (fun postfix ->
+                    Some {
+                        Name = first.Text
+                        Position = at lineNumber first
+                        Value = classify lineNumber tokens postfix
+                    })
+            | NameToken ->
+                Error(
+                    tokens[1].Column + 1,
+                    $"expected '=' after '{first.Text}', found {Lexer.describe tokens[1]} (a binding is NAME = EXPR)"
+                )
+            | _ ->
+                Error(
+                    first.Column + 1,
+                    $"expected a name at the start of the line, found {Lexer.describe first} (a binding is NAME = EXPR)"
+                )

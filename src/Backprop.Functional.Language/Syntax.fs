@@ -1,0 +1,50 @@
+namespace Backprop.Functional.Language
+
+/// The binary operators of the language.
+type BinaryOperator =
+    /// <c>a + b</c>.
+    | Plus
+    /// <c>a - b</c>.
+    | Minus
+    /// <c>a * b</c>.
+    | Times
+    /// <c>a / b</c>.
+    | Divide
+    /// <c>a ** b</c> (also written <c>a ^ b</c>).
+    | Power
+
+/// <summary>
+/// One step of an expression in postfix (reverse Polish) order: operands before the operation
+/// that uses them. A flat array of these is the parsed form of an expression; it has no depth,
+/// so building expressions from it never recurses, however deeply the source nests.
+/// </summary>
+type PostfixItem =
+    /// A numeric literal.
+    | Number of value: float * position: Position
+    /// A reference to an earlier binding.
+    | Name of name: string * position: Position
+    /// Unary minus of the preceding operand.
+    | Negate of position: Position
+    /// A binary operation of the two preceding operands.
+    | Binary of BinaryOperator * position: Position
+    /// A call of a function with this many preceding operands as arguments.
+    | Call of name: string * argumentCount: int * position: Position
+
+/// What the right-hand side of a binding is, which decides its role (SPEC §1).
+type RightHandSide =
+    /// Only a numeric literal, optionally with a leading minus: an input of the computation.
+    | Literal of value: float
+    /// Only another name: the same node under a second name.
+    | Alias of target: string * position: Position
+    /// Any other expression, in postfix order.
+    | Expression of PostfixItem[]
+
+/// <summary>One line of the form <c>NAME = EXPR</c>.</summary>
+type Statement = {
+    /// The bound name.
+    Name: string
+    /// Where the name is written.
+    Position: Position
+    /// The right-hand side.
+    Value: RightHandSide
+}

@@ -1,0 +1,80 @@
+/// The options several commands share, and the one way every command reads its input.
+module Backprop.Tool.CommonOptions
+
+open System
+open System.Collections.Generic
+open System.CommandLine
+open Backprop.Functional.Language
+
+/// The expression file argument; `-` reads standard input.
+let fileArgument () =
+    Argument<string>("FILE", Description = "The expression file (.bp) to read; - reads standard input.")
+
+/// `--of NAME`: the binding whose gradient is taken.
+let ofOption () =
+    Option<string>("--of", Description = "Take the gradient of NAME instead of the last binding.", HelpName = "NAME")
+
+/// `--set NAME=VALUE`, repeatable: override a leaf's value.
+let setOption () =
+    Option<string[]>(
+        "--set",
+        Description = "Override the value of the leaf NAME (repeatable).",
+        HelpName = "NAME=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false
+    )
+
+/// `--format`, restricted to the given formats, with the first as the default.
+let formatOption (formats: string list) =
+    let option =
+        Option<string>(
+            "--format",
+            Description = $"""Output format: {String.concat ", " formats}.""",
+            HelpName = "FORMAT",
+            DefaultValueFactory = (fun _ -> List.head formats)
+        )
+
+    option.AcceptOnlyFromAmong(Array.ofList formats) |> ignore
+    option
+
+/// What every command works on: the bound file, the output binding and the value of every leaf.
+type Input = {
+    /// The parsed and bound file.
+    File: ExpressionFile
+    /// The binding whose gradient is taken.
+    Output: Binding
+    /// The value of every leaf, with the overrides applied.
+    LeafValues: IReadOnlyDictionary<string, float>
+}
+
+/// Reads the file (or standard input for `-`), picks the output and applies the overrides.
+let readInput (path: string) (ofName: string option) (sets: string[]) : Result<Input, Diagnostic list> =
+    let file =
+        if path = "-" then
+            ExpressionFile.ofStream ExpressionFile.StandardInputName (Console.OpenStandardInput())
+        else
+            ExpressionFile.load path
+
+    file
+    |> Result.bind (fun file ->
+        let output = Evaluation.output file ofName |> Result.mapError List.singleton
+        let values = Overrides.leafValues file sets
+
+        match output, values with
+        | Ok output, Ok values ->
+            Ok {
+                File = file
+                Output = output
+                LeafValues = values
+            }
+        | Error a, Error b -> Error(a @ b)
+        | Error a, _
+        | _, Error a -> Error a)
+
+/// Runs a command body on the input, or reports the input's diagnostics and exits 2.
+let withInput (path: string) (ofName: string option) (sets: string[]) (body: Input -> int) : int =
+    match readInput path ofName sets with
+    | Ok input -> body input
+    | Error diagnostics ->
+        Terminal.reportDiagnostics diagnostics
+        ExitCodes.BadInput

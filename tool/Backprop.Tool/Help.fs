@@ -1,0 +1,99 @@
+/// The command tree, with examples and exit codes appended to every help page.
+module Backprop.Tool.Help
+
+open System.CommandLine
+open System.CommandLine.Help
+open System.CommandLine.Invocation
+open Backprop.Tool.Commands
+
+let private examples =
+    dict [
+        "dotnet backprop",
+        [
+            "dotnet backprop eval examples/neuron.bp"
+            "dotnet backprop eval model.bp --format json --of L --set a=3"
+            "cat model.bp | dotnet backprop eval -"
+            "dotnet backprop check model.bp --tolerance 1e-5"
+            "dotnet backprop graph model.bp | dot -Tsvg > graph.svg"
+        ]
+        "eval",
+        [
+            "dotnet backprop eval examples/neuron.bp"
+            "dotnet backprop eval model.bp --of n --set x1=3 --set w1=0.5"
+            "dotnet backprop eval model.bp --format json > result.json"
+            "dotnet backprop eval model.bp --format markdown >> \"$GITHUB_STEP_SUMMARY\""
+        ]
+        "check",
+        [
+            "dotnet backprop check examples/neuron.bp"
+            "dotnet backprop check model.bp --tolerance 1e-4 --step 1e-5 --format json"
+        ]
+        "graph",
+        [
+            "dotnet backprop graph examples/neuron.bp | dot -Tsvg > neuron.svg"
+            "dotnet backprop graph model.bp --format mermaid"
+        ]
+    ]
+
+let private exitCodes = [
+    "0  success"
+    "1  check found a gradient outside the tolerance"
+    "2  bad input or usage: unreadable file, syntax error, unknown name, --of/--set naming nothing"
+]
+
+/// The built-in help, followed by examples for the command and the exit codes.
+type private ExamplesHelpAction(builtIn: HelpAction) =
+    inherit SynchronousCommandLineAction()
+
+    override _.ClearsParseErrors = true
+
+    override _.Invoke(parseResult: ParseResult) =
+        let code = builtIn.Invoke parseResult
+        let output = parseResult.InvocationConfiguration.Output
+
+        let command = parseResult.CommandResult.Command
+
+        let name =
+            if command :? RootCommand then
+                "dotnet backprop"
+            else
+                command.Name
+
+        match examples.TryGetValue name with
+        | true, lines ->
+            output.Write "Examples:\n"
+
+            for line in lines do
+                output.Write $"  {line}\n"
+
+            output.Write "\n"
+        | _ -> ()
+
+        output.Write "Exit codes:\n"
+
+        for line in exitCodes do
+            output.Write $"  {line}\n"
+
+        output.Write "\n"
+        code
+
+/// <summary>
+/// The root command. Its help name is "dotnet backprop", not the executable's name, so that usage
+/// lines read as users type them.
+/// </summary>
+let rootCommand () =
+    let root =
+        RootCommand(
+            "Values and gradients of .bp expression files: reverse-mode automatic differentiation (backpropagation).",
+            HelpName = "dotnet backprop"
+        )
+
+    for option in root.Options do
+        match option with
+        | :? HelpOption as help -> help.Action <- ExamplesHelpAction(help.Action :?> HelpAction)
+        | _ -> ()
+
+    root.Subcommands.Add(EvalCommand.create ())
+    root.Subcommands.Add(CheckCommand.create ())
+    root.Subcommands.Add(GraphCommand.create ())
+    root
