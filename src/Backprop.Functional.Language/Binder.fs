@@ -52,10 +52,15 @@ module Binder =
         let trimmed = text.TrimStart()
         let mutable n = 0
 
-        while n < trimmed.Length && (System.Char.IsAsciiLetterOrDigit trimmed[n] || trimmed[n] = '_') do
+        while n < trimmed.Length
+              && (System.Char.IsAsciiLetterOrDigit trimmed[n] || trimmed[n] = '_') do
             n <- n + 1
 
-        if n > 0 && not (System.Char.IsAsciiDigit trimmed[0]) && trimmed.Substring(n).TrimStart().StartsWith '=' then
+        if
+            n > 0
+            && not (System.Char.IsAsciiDigit trimmed[0])
+            && trimmed.Substring(n).TrimStart().StartsWith '='
+        then
             Some(trimmed.Substring(0, n))
         else
             None
@@ -171,16 +176,14 @@ module Binder =
                             file
                             statement.Position
                             (source.Line line)
-                            $"'{statement.Name}' is bound twice (first on line {firstLine}); each name is bound once"
-                        with
+                            $"'{statement.Name}' is bound twice (first on line {firstLine}); each name is bound once" with
                             Related = [
                                 {
                                     Diagnostic.error
                                         file
                                         first.Position
                                         (source.Line firstLine)
-                                        $"'{statement.Name}' was first bound here"
-                                    with
+                                        $"'{statement.Name}' was first bound here" with
                                         Severity = Severity.Note
                                 }
                             ]
@@ -219,12 +222,11 @@ module Binder =
                     match unknownNames |> Seq.tryFind (fun (i, _) -> i = index) with
                     | Some(_, name) ->
                         match firstLineOf.TryGetValue name with
-                        | true, later when later > d.Position.Line ->
-                            {
-                                d with
-                                    Message =
-                                        $"unknown name '{name}': it is bound later, on line {later}; a name must be bound before it is used"
-                            }
+                        | true, later when later > d.Position.Line -> {
+                            d with
+                                Message =
+                                    $"unknown name '{name}': it is bound later, on line {later}; a name must be bound before it is used"
+                          }
                         | _ -> d
                     | None -> d)
                 |> List.ofSeq

@@ -78,7 +78,11 @@ module Evaluation =
     /// by one forward and reverse sweep over the output's graph, plus one forward sweep over the
     /// bindings the output does not depend on. O(size of the file).
     /// </summary>
-    let run (file: ExpressionFile) (output: Binding) (leafValues: IReadOnlyDictionary<string, float>) : EvaluationResult =
+    let run
+        (file: ExpressionFile)
+        (output: Binding)
+        (leafValues: IReadOnlyDictionary<string, float>)
+        : EvaluationResult =
         let gradients = Gradient.compute leafValues output.Expr
         let graph = gradients.Tape.Graph
 

@@ -95,7 +95,8 @@ module ExpressionFile =
     /// file is an error at 1:1 of that file; nothing is thrown.
     /// </summary>
     let load (path: string) : Result<ExpressionFile, Diagnostic list> =
-        let fail message = Error [ Diagnostic.fileError path message ]
+        let fail message =
+            Error [ Diagnostic.fileError path message ]
 
         if Directory.Exists path then
             fail "this is a directory, not an expression file"

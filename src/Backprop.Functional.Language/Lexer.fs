@@ -82,7 +82,10 @@ module internal Lexer =
                 i <- line.Length
             elif c = ' ' || c = '\t' then
                 i <- i + 1
-            elif Char.IsAsciiDigit c || (c = '.' && i + 1 < line.Length && Char.IsAsciiDigit line[i + 1]) then
+            elif
+                Char.IsAsciiDigit c
+                || (c = '.' && i + 1 < line.Length && Char.IsAsciiDigit line[i + 1])
+            then
                 // digits [. digits] [(e|E) [+|-] digits], or . digits [exponent]
                 let start = i
                 let mutable j = digits i

@@ -56,7 +56,10 @@ module Overrides =
     /// The value of every leaf of the file, with the overrides applied (a later override of the same
     /// name wins). All bad overrides are reported, not only the first.
     /// </summary>
-    let leafValues (file: ExpressionFile) (specs: string seq) : Result<IReadOnlyDictionary<string, float>, Diagnostic list> =
+    let leafValues
+        (file: ExpressionFile)
+        (specs: string seq)
+        : Result<IReadOnlyDictionary<string, float>, Diagnostic list> =
         let values = Dictionary<string, float>()
 
         for b in file.Bindings do

@@ -44,7 +44,10 @@ module Parser =
         | PowerToken -> ValueSome Power
         | _ -> ValueNone
 
-    let private at (line: int) (token: Token) = { Line = line; Column = token.Column + 1 }
+    let private at (line: int) (token: Token) = {
+        Line = line
+        Column = token.Column + 1
+    }
 
     /// Parses the right-hand side tokens[from..] (ending with EndOfLine) into postfix order.
     let private parseExpression (line: int) (tokens: Token[]) (from: int) : Result<PostfixItem[], int * string> =
@@ -54,7 +57,9 @@ module Parser =
         let mutable i = from
         let mutable finished = false
         let mutable error = None
-        let fail (token: Token) message = error <- Some(token.Column + 1, message)
+
+        let fail (token: Token) message =
+            error <- Some(token.Column + 1, message)
 
         let emit (pending: Pending) =
             match pending with
@@ -109,7 +114,8 @@ module Parser =
                 | OpenParen ->
                     stack.Push(PendingGroup(at line token))
                     i <- i + 1
-                | CloseParen when tokens[i - 1].Kind = OpenParen -> fail token "empty parentheses: expected an expression between '(' and ')'"
+                | CloseParen when tokens[i - 1].Kind = OpenParen ->
+                    fail token "empty parentheses: expected an expression between '(' and ')'"
                 | EndOfLine when i = from -> fail token "expected an expression after '='"
                 | _ ->
                     fail
@@ -145,7 +151,12 @@ module Parser =
                     | Comma ->
                         popOperators ()
 
-                        match (if stack.Count > 0 then ValueSome(stack.Peek()) else ValueNone) with
+                        match
+                            (if stack.Count > 0 then
+                                 ValueSome(stack.Peek())
+                             else
+                                 ValueNone)
+                        with
                         | ValueSome(PendingCall(name, commas, p)) ->
                             stack.Pop() |> ignore
                             stack.Push(PendingCall(name, commas + 1, p))

@@ -24,7 +24,8 @@ type SourceText internal (file: string, text: string, lineStarts: int[], lineEnd
     member _.LineStart(line: int) = lineStarts[line - 1]
 
     /// The length of a 1-based line, without its line ending.
-    member _.LineLength(line: int) = lineEnds[line - 1] - lineStarts[line - 1]
+    member _.LineLength(line: int) =
+        lineEnds[line - 1] - lineStarts[line - 1]
 
     /// The text of a 1-based line, without its line ending.
     member this.Line(line: int) =
@@ -59,7 +60,11 @@ module SourceText =
             let b = bytes[i]
 
             if b = 0uy then
-                problem <- Some({ Line = line; Column = column }, "the file is not text: it contains a NUL byte (binary content?)")
+                problem <-
+                    Some(
+                        { Line = line; Column = column },
+                        "the file is not text: it contains a NUL byte (binary content?)"
+                    )
             elif b = byte '\n' then
                 line <- line + 1
                 column <- 1
@@ -123,7 +128,10 @@ module SourceText =
             Error(
                 Diagnostic.error
                     file
-                    { Line = line; Column = MaxLineLength + 1 }
+                    {
+                        Line = line
+                        Column = MaxLineLength + 1
+                    }
                     (source.Line line)
                     $"line {line} is {length:N0} characters long; the limit is {MaxLineLength:N0} characters per line"
             )
