@@ -1,0 +1,130 @@
+module Backprop.Functional.Language.Tests.EvaluationTests
+
+open System
+open Expecto
+open Backprop.Functional
+open Backprop.Functional.Language
+open Backprop.Functional.Language.Tests.Support
+
+let private outputOf file name =
+    match Evaluation.output file name with
+    | Ok b -> b
+    | Error d -> failtest d.Message
+
+let private runWith (file: ExpressionFile) (ofName: string option) (specs: string list) =
+    match Overrides.leafValues file specs with
+    | Ok values -> Evaluation.run file (outputOf file ofName) values
+    | Error ds -> failtestf "%A" ds
+
+let private checkOf (text: string list) =
+    let file = parse text
+
+    match Overrides.leafValues file [] with
+    | Ok values -> Evaluation.check file file.LastBinding values NumericCheck.defaults
+    | Error ds -> failtestf "%A" ds
+
+[<Tests>]
+let tests =
+    testList "Evaluation" [
+        test "the output is the last binding by default" {
+            Expect.equal (outputOf (parse [ "a = 1"; "b = a * 2" ]) None).Name "b" "output"
+        }
+
+        test "--of names another output; its gradient is taken and later bindings get gradient 0" {
+            let result = runWith (parse [ "a = 2"; "b = a * a"; "c = b * 3" ]) (Some "b") []
+            expectClose result.Value 4.0 "b"
+            expectClose (row result "a").Gradient 4.0 "db/da"
+            expectClose (row result "c").Value 12.0 "c still has its value"
+            expectClose (row result "c").Gradient 0.0 "db/dc"
+        }
+
+        test "--of naming nothing is an error naming the name" {
+            match Evaluation.output (parse [ "a = 1" ]) (Some "zz") with
+            | Ok _ -> failtest "expected an error"
+            | Error d -> Expect.stringContains d.Message "--of zz: the file binds no 'zz'" "message"
+        }
+
+        test "overrides change the values the gradient is taken at" {
+            let result = runWith (parse [ "a = 2"; "b = a * a" ]) None [ "a=5" ]
+            expectClose result.Value 25.0 "value"
+            expectClose (row result "a").Gradient 10.0 "gradient"
+        }
+
+        test "a binding the output does not use still has its value, and gradient 0" {
+            let result = evaluate (parse [ "a = 2"; "unused = a * 10"; "out = a + 1" ])
+            expectClose (row result "unused").Value 20.0 "value"
+            expectClose (row result "unused").Gradient 0.0 "gradient"
+        }
+
+        test "a non-finite value warns, naming the first binding that produced it" {
+            let file = parse [ "a = 0"; "b = log(a)"; "c = b * 2" ]
+
+            match Evaluation.nonFiniteWarning file (evaluate file) with
+            | Some d ->
+                Expect.equal d.Severity Severity.Warning "a warning"
+                Expect.equal d.Position.Line 2 "at b"
+                Expect.stringContains d.Message "'b' is -inf" "message"
+            | None -> failtest "expected a warning"
+        }
+
+        test "a non-finite gradient warns when every value is finite" {
+            let file = parse [ "x = -1"; "y = 2"; "z = x ** y" ]
+
+            match Evaluation.nonFiniteWarning file (evaluate file) with
+            | Some d -> Expect.stringContains d.Message "with respect to 'y' is nan" "message"
+            | None -> failtest "expected a warning"
+        }
+
+        test "finite results give no warning" {
+            let file = parse [ "a = 1"; "b = a * 2" ]
+            Expect.isNone (Evaluation.nonFiniteWarning file (evaluate file)) "no warning"
+        }
+
+        test "tanh(1000) is 1 with gradient 0 and sigmoid(-1000) is 0, with no NaN" {
+            let result =
+                evaluate (parse [ "x = 1000"; "t = tanh(x)"; "s = sigmoid(-x)"; "y = t + s" ])
+
+            expectClose (row result "t").Value 1.0 "tanh"
+            expectClose (row result "s").Value 0.0 "sigmoid"
+            expectClose (row result "x").Gradient 0.0 "gradient"
+        }
+
+        test "check passes on the neuron, leaf by leaf in file order" {
+            let result =
+                checkOf [
+                    "x1 = 2.0"
+                    "x2 = 0.0"
+                    "w1 = -3.0"
+                    "w2 = 1.0"
+                    "b = 6.8813735870195432"
+                    "o = tanh(x1*w1 + x2*w2 + b)"
+                ]
+
+            Expect.isTrue result.Ok "ok"
+            Expect.equal (result.Leaves |> Array.map _.Binding.Name) [| "x1"; "x2"; "w1"; "w2"; "b" |] "leaves"
+            Expect.equal result.Step NumericCheck.defaults.Step "default step"
+        }
+
+        test "check fails on relu at 0, where the numeric gradient is 0.5 and the analytic 0" {
+            let result = checkOf [ "x = 0"; "y = relu(x)" ]
+            Expect.isFalse result.Ok "fails"
+            expectClose result.Leaves[0].Analytic 0.0 "relu'(0) = 0"
+            Expect.floatClose Accuracy.medium result.Leaves[0].Numeric 0.5 "central difference"
+        }
+
+        test "check lists a leaf the output does not use, with zero gradients" {
+            let result = checkOf [ "a = 1"; "b = 2"; "y = a * 3" ]
+            Expect.equal (result.Leaves |> Array.map _.Binding.Name) [| "a"; "b" |] "both leaves"
+            Expect.equal (result.Leaves[1].Analytic, result.Leaves[1].Numeric, result.Leaves[1].Ok) (0.0, 0.0, true) "b"
+        }
+
+        test "a chain of 200,000 bindings evaluates without a stack overflow" {
+            let file =
+                parse [ yield "x0 = 0.5"; for i in 1..200_000 -> $"x{i} = x{i - 1} * 1 + 0" ]
+
+            let result = evaluate file
+            expectClose result.Value 0.5 "value"
+            expectClose (row result "x0").Gradient 1.0 "gradient through the whole chain"
+            Expect.isTrue (Double.IsFinite result.Value) "finite"
+        }
+    ]
