@@ -42,12 +42,14 @@ let run (options: CheckOptions) : int =
         else
             ExitCodes.CheckFailed)
 
+/// Refuses a value that parses but is not a positive finite number (System.CommandLine reports one that does not parse).
 let private positive (name: string) (option: Option<float>) =
     option.Validators.Add(fun result ->
-        let value = result.GetValueOrDefault<float>()
-
-        if not (Double.IsFinite value) || value <= 0.0 then
-            result.AddError $"{name} must be a positive number, got {NumberText.roundTrip value}.")
+        for token in result.Tokens do
+            match Overrides.tryParseNumber token.Value with
+            | Some value when not (Double.IsFinite value) || value <= 0.0 ->
+                result.AddError $"{name} must be a positive number, got '{token.Value}'."
+            | _ -> ())
 
 /// The `check` command.
 let create () =
