@@ -26,8 +26,7 @@ public sealed class CheckTests(InstalledTool tool)
     [Fact]
     public void Relu_at_zero_fails_the_check_with_exit_1()
     {
-        var file = tool.WriteFile("relu0.bp", "x = 0\ny = relu(x)\n");
-        var run = tool.Run("check", file);
+        var run = tool.Run("check", Example(Path.Combine("check-fails", "relu-at-zero.bp")));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("FAIL", run.Stdout);
         Assert.Contains("1 of 1 leaves of 'y' outside tolerance: x", run.Stdout);
@@ -36,8 +35,7 @@ public sealed class CheckTests(InstalledTool tool)
     [Fact]
     public void Relu_at_zero_in_json_reports_ok_false_and_the_failing_leaf()
     {
-        var file = tool.WriteFile("relu0.bp", "x = 0\ny = relu(x)\n");
-        var run = tool.Run("check", file, "--format", "json");
+        var run = tool.Run("check", Example(Path.Combine("check-fails", "relu-at-zero.bp")), "--format", "json");
         Assert.Equal(1, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
         Assert.False(json.RootElement.GetProperty("ok").GetBoolean());
@@ -51,7 +49,7 @@ public sealed class CheckTests(InstalledTool tool)
     [Fact]
     public void A_looser_tolerance_lets_relu_at_zero_pass()
     {
-        var file = tool.WriteFile("relu0.bp", "x = 0\ny = relu(x)\n");
+        var file = Example(Path.Combine("check-fails", "relu-at-zero.bp"));
         Assert.Equal(0, tool.Run("check", file, "--tolerance", "1").ExitCode);
     }
 
