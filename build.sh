@@ -67,11 +67,11 @@ case "$target" in
     test) test_all ;;
     format)
         dotnet tool restore >/dev/null
-        dotnet fantomas src tests examples
+        dotnet fantomas src tests examples tool
         ;;
     format-check)
         dotnet tool restore >/dev/null
-        dotnet fantomas --check src tests examples
+        dotnet fantomas --check src tests examples tool
         ;;
     *)
         echo "usage: ./build.sh [build|test|format|format-check]" >&2
