@@ -26,39 +26,7 @@ type EvaluationResult = {
     Gradients: Gradients
 }
 
-/// One leaf's analytic gradient beside its central-difference estimate.
-type LeafCheck = {
-    /// The leaf.
-    Binding: Binding
-    /// The leaf's value at the point of the check.
-    Value: float
-    /// From the reverse sweep.
-    Analytic: float
-    /// (f(x + h) - f(x - h)) / 2h.
-    Numeric: float
-    /// |analytic - numeric|.
-    Error: float
-    /// Whether the error is within the tolerance.
-    Ok: bool
-}
-
-/// The outcome of a gradient check of a file.
-type CheckResult = {
-    /// The binding whose gradient is checked.
-    Output: Binding
-    /// The output's value.
-    Value: float
-    /// The step of the central differences.
-    Step: float
-    /// The relative-or-absolute tolerance.
-    Tolerance: float
-    /// Every leaf, in file order.
-    Leaves: LeafCheck[]
-    /// Whether every leaf passed.
-    Ok: bool
-}
-
-/// Evaluates expression files: the output, every binding's value and gradient, gradient checks.
+/// Evaluates expression files: the output, and every binding's value and gradient.
 [<RequireQualifiedAccess>]
 module Evaluation =
 
@@ -147,48 +115,3 @@ module Evaluation =
                     r
                     $"the gradient of '{result.Output.Name}' with respect to '{r.Binding.Name}' is {describe r.Gradient}: the first gradient that is not finite"
             | None -> None
-
-    /// <summary>
-    /// Compares every leaf's analytic gradient with a central-difference estimate (the core's
-    /// <c>NumericCheck</c>); leaves the output does not use have 0 for both.
-    /// </summary>
-    let check
-        (file: ExpressionFile)
-        (output: Binding)
-        (leafValues: IReadOnlyDictionary<string, float>)
-        (options: CheckOptions)
-        : CheckResult =
-        let report = NumericCheck.run options leafValues output.Expr
-        let byName = report.Variables |> List.map (fun v -> v.Name, v) |> dict
-
-        let leaves =
-            file.Bindings
-            |> Seq.filter _.IsLeaf
-            |> Seq.map (fun b ->
-                match byName.TryGetValue b.Name with
-                | true, v -> {
-                    Binding = b
-                    Value = v.Value
-                    Analytic = v.Analytic
-                    Numeric = v.Numeric
-                    Error = v.Error
-                    Ok = v.Ok
-                  }
-                | _ -> {
-                    Binding = b
-                    Value = leafValues[b.Name]
-                    Analytic = 0.0
-                    Numeric = 0.0
-                    Error = 0.0
-                    Ok = true
-                  })
-            |> Array.ofSeq
-
-        {
-            Output = output
-            Value = report.Value
-            Step = report.Step
-            Tolerance = report.Tolerance
-            Leaves = leaves
-            Ok = leaves |> Array.forall _.Ok
-        }

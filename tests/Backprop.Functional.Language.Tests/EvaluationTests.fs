@@ -16,13 +16,6 @@ let private runWith (file: ExpressionFile) (ofName: string option) (specs: strin
     | Ok values -> Evaluation.run file (outputOf file ofName) values
     | Error ds -> failtestf "%A" ds
 
-let private checkOf (text: string list) =
-    let file = parse text
-
-    match Overrides.leafValues file [] with
-    | Ok values -> Evaluation.check file file.LastBinding values NumericCheck.defaults
-    | Error ds -> failtestf "%A" ds
-
 [<Tests>]
 let tests =
     testList "Evaluation" [
@@ -87,35 +80,6 @@ let tests =
             expectClose (row result "t").Value 1.0 "tanh"
             expectClose (row result "s").Value 0.0 "sigmoid"
             expectClose (row result "x").Gradient 0.0 "gradient"
-        }
-
-        test "check passes on the neuron, leaf by leaf in file order" {
-            let result =
-                checkOf [
-                    "x1 = 2.0"
-                    "x2 = 0.0"
-                    "w1 = -3.0"
-                    "w2 = 1.0"
-                    "b = 6.8813735870195432"
-                    "o = tanh(x1*w1 + x2*w2 + b)"
-                ]
-
-            Expect.isTrue result.Ok "ok"
-            Expect.equal (result.Leaves |> Array.map _.Binding.Name) [| "x1"; "x2"; "w1"; "w2"; "b" |] "leaves"
-            Expect.equal result.Step NumericCheck.defaults.Step "default step"
-        }
-
-        test "check fails on relu at 0, where the numeric gradient is 0.5 and the analytic 0" {
-            let result = checkOf [ "x = 0"; "y = relu(x)" ]
-            Expect.isFalse result.Ok "fails"
-            expectClose result.Leaves[0].Analytic 0.0 "relu'(0) = 0"
-            Expect.floatClose Accuracy.medium result.Leaves[0].Numeric 0.5 "central difference"
-        }
-
-        test "check lists a leaf the output does not use, with zero gradients" {
-            let result = checkOf [ "a = 1"; "b = 2"; "y = a * 3" ]
-            Expect.equal (result.Leaves |> Array.map _.Binding.Name) [| "a"; "b" |] "both leaves"
-            Expect.equal (result.Leaves[1].Analytic, result.Leaves[1].Numeric, result.Leaves[1].Ok) (0.0, 0.0, true) "b"
         }
 
         test "a chain of 200,000 bindings evaluates without a stack overflow" {

@@ -27,7 +27,7 @@ let run (options: CheckOptions) : int =
                 Tolerance = options.Tolerance
         }
 
-        let result = Evaluation.check input.File input.Output input.LeafValues settings
+        let result = GradientCheck.run input.File input.Output input.LeafValues settings
 
         match options.Format with
         | "json" ->
