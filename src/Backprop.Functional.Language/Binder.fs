@@ -71,6 +71,81 @@ module Binder =
         if count = 1 then "1 argument" else $"{count} arguments"
 
     /// <summary>
+    /// Folds a postfix expression into a core expression with a stack of operands: no recursion,
+    /// whatever the nesting. Names resolve through <paramref name="lookup"/>, which reports unknown
+    /// ones; unknown functions and wrong argument counts go to <paramref name="report"/>.
+    /// </summary>
+    let private build
+        (lookup: string -> Position -> Expr option)
+        (report: Position -> string -> unit)
+        (postfix: PostfixItem[])
+        : Expr option =
+        let operands = Stack<Expr>()
+        let mutable ok = true
+        let mutable i = 0
+
+        while ok && i < postfix.Length do
+            match postfix[i] with
+            | Number(value, _) -> operands.Push(Expr.constant value)
+            | Name(name, position) ->
+                match lookup name position with
+                | Some e -> operands.Push e
+                | None -> ok <- false
+            | Negate _ -> operands.Push(-operands.Pop())
+            | Binary(op, _) ->
+                let b = operands.Pop()
+                let a = operands.Pop()
+
+                operands.Push(
+                    match op with
+                    | Plus -> a + b
+                    | Minus -> a - b
+                    | Times -> a * b
+                    | Divide -> a / b
+                    | Power -> Expr.pow a b
+                )
+            | Call(name, count, position) ->
+                match Functions.tryFind name with
+                | None ->
+                    report position $"unknown function '{name}'; the functions are {Functions.names}"
+                    ok <- false
+                | Some f when f.Arity <> count ->
+                    report position $"'{name}' takes {arguments f.Arity}, but {count} {verb count} given"
+                    ok <- false
+                | Some f ->
+                    let args = Array.zeroCreate count
+
+                    for k in count - 1 .. -1 .. 0 do
+                        args[k] <- operands.Pop()
+
+                    operands.Push(f.Build args)
+
+            i <- i + 1
+
+        if ok then Some(operands.Pop()) else None
+
+    let private boundTwice (source: SourceText) (statement: Statement) (first: Binding) =
+        let firstLine = first.Position.Line
+
+        {
+            Diagnostic.error
+                source.File
+                statement.Position
+                (source.Line statement.Position.Line)
+                $"'{statement.Name}' is bound twice (first on line {firstLine}); each name is bound once" with
+                Related = [
+                    {
+                        Diagnostic.error
+                            source.File
+                            first.Position
+                            (source.Line firstLine)
+                            $"'{statement.Name}' was first bound here" with
+                            Severity = Severity.Note
+                    }
+                ]
+        }
+
+    /// <summary>
     /// Parses and binds every line of <paramref name="source"/>. Errors of all lines are reported
     /// (up to <see cref="F:Backprop.Functional.Language.Binder.MaxErrors"/>), in line order.
     /// O(size of the file) time and memory, iterative at any nesting depth.
@@ -95,51 +170,6 @@ module Binder =
                 unknownNames.Add(errors.Count, name)
                 report position $"unknown name '{name}'"
                 None
-
-        let build (postfix: PostfixItem[]) : Expr option =
-            let operands = Stack<Expr>()
-            let mutable ok = true
-            let mutable i = 0
-
-            while ok && i < postfix.Length do
-                match postfix[i] with
-                | Number(value, _) -> operands.Push(Expr.constant value)
-                | Name(name, position) ->
-                    match lookup name position with
-                    | Some e -> operands.Push e
-                    | None -> ok <- false
-                | Negate _ -> operands.Push(-operands.Pop())
-                | Binary(op, _) ->
-                    let b = operands.Pop()
-                    let a = operands.Pop()
-
-                    operands.Push(
-                        match op with
-                        | Plus -> a + b
-                        | Minus -> a - b
-                        | Times -> a * b
-                        | Divide -> a / b
-                        | Power -> Expr.pow a b
-                    )
-                | Call(name, count, position) ->
-                    match Functions.tryFind name with
-                    | None ->
-                        report position $"unknown function '{name}'; the functions are {Functions.names}"
-                        ok <- false
-                    | Some f when f.Arity <> count ->
-                        report position $"'{name}' takes {arguments f.Arity}, but {count} {verb count} given"
-                        ok <- false
-                    | Some f ->
-                        let args = Array.zeroCreate count
-
-                        for k in count - 1 .. -1 .. 0 do
-                            args[k] <- operands.Pop()
-
-                        operands.Push(f.Build args)
-
-                i <- i + 1
-
-            if ok then Some(operands.Pop()) else None
 
         while line <= source.LineCount && errors.Count < MaxErrors do
             match Parser.parseLine line (source.Line line) with
@@ -168,33 +198,14 @@ module Binder =
                 firstLineOf.TryAdd(statement.Name, line) |> ignore
 
                 match byName.TryGetValue statement.Name with
-                | true, first ->
-                    let firstLine = first.Position.Line
-
-                    errors.Add {
-                        Diagnostic.error
-                            file
-                            statement.Position
-                            (source.Line line)
-                            $"'{statement.Name}' is bound twice (first on line {firstLine}); each name is bound once" with
-                            Related = [
-                                {
-                                    Diagnostic.error
-                                        file
-                                        first.Position
-                                        (source.Line firstLine)
-                                        $"'{statement.Name}' was first bound here" with
-                                        Severity = Severity.Note
-                                }
-                            ]
-                    }
+                | true, first -> errors.Add(boundTwice source statement first)
                 | _ ->
                     let bound =
                         match statement.Value with
                         | Literal value -> Some(Expr.var statement.Name, Leaf value)
                         | RightHandSide.Alias(target, position) ->
                             lookup target position |> Option.map (fun e -> e, BindingKind.Alias target)
-                        | Expression postfix -> build postfix |> Option.map (fun e -> e, Computed)
+                        | Expression postfix -> build lookup report postfix |> Option.map (fun e -> e, Computed)
 
                     // A binding whose right side failed still gets its name, so that later lines
                     // using it do not report a second, misleading error.

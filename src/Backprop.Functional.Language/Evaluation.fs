@@ -102,7 +102,7 @@ module Evaluation =
 
         let warn (r: BindingResult) message =
             Some {
-                file.ErrorAt r.Binding message with
+                file.ErrorAt(r.Binding, message) with
                     Severity = Severity.Warning
             }
 

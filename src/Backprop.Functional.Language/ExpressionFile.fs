@@ -38,7 +38,7 @@ type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
         | _ -> None
 
     /// A diagnostic pointing at a binding's name, showing its line.
-    member _.ErrorAt (binding: Binding) (message: string) =
+    member _.ErrorAt(binding: Binding, message: string) =
         Diagnostic.error source.File binding.Position (source.Line binding.Position.Line) message
 
 /// Reads expression files from paths, streams, bytes or text.

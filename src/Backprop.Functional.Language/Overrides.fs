@@ -43,14 +43,15 @@ module Overrides =
             | None -> fail $"the file binds no '{name}'"
             | Some binding when not binding.IsLeaf ->
                 Error(
-                    file.ErrorAt
-                        binding
+                    file.ErrorAt(
+                        binding,
                         $"--set {spec}: '{name}' is not a leaf (its value is computed); only a binding of a number, NAME = NUMBER, can be set"
+                    )
                 )
             | Some binding ->
                 match tryParseNumber valueText with
                 | Some value -> Ok(name, value)
-                | None -> Error(file.ErrorAt binding $"--set {spec}: '{valueText}' is not a number")
+                | None -> Error(file.ErrorAt(binding, $"--set {spec}: '{valueText}' is not a number"))
 
     /// <summary>
     /// The value of every leaf of the file, with the overrides applied (a later override of the same
