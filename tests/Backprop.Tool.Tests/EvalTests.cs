@@ -114,4 +114,19 @@ public sealed class EvalTests(InstalledTool tool)
     {
         Assert.DoesNotContain("\u001b[", Succeeds("eval", Example("neuron.bp")).Stdout);
     }
+
+    [Fact]
+    public void Output_on_a_terminal_is_coloured_unless_NO_COLOR_is_set()
+    {
+        // script(1) (util-linux, essential on Debian) runs the tool on a pseudo-terminal.
+        var command = $"'{tool.Shim}' eval '{Example("add-multiply.bp")}'";
+        var coloured = tool.RunProgram("script", tool.Work, [], "-qec", command, "/dev/null");
+        Assert.Equal(0, coloured.ExitCode);
+        Assert.Contains("\u001b[36mleaf\u001b[0m", coloured.Stdout);
+
+        var plain = tool.RunProgram("script", tool.Work, [("NO_COLOR", "1")], "-qec", command, "/dev/null");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("leaf", plain.Stdout);
+        Assert.DoesNotContain("\u001b[36m", plain.Stdout);
+    }
 }

@@ -108,6 +108,11 @@ public sealed class InstalledTool : IDisposable
     public ToolRun RunDotnetWithoutToolPath(string workingDirectory, params string[] arguments) =>
         Execute(DotnetExecutable, workingDirectory, null, arguments, withToolPath: false);
 
+    /// <summary>Runs any program found on PATH, with extra environment variables.</summary>
+    public ToolRun RunProgram(string program, string workingDirectory, (string Name, string Value)[] environment,
+        params string[] arguments) =>
+        Execute(program, workingDirectory, null, arguments, environment: environment);
+
     /// <summary>Writes a file into <see cref="Work"/> and returns its name relative to it.</summary>
     public string WriteFile(string name, string text)
     {
@@ -123,7 +128,7 @@ public sealed class InstalledTool : IDisposable
     }
 
     private ToolRun Execute(string executable, string workingDirectory, string? stdin, string[] arguments,
-        bool withToolPath = true, bool isolated = true)
+        bool withToolPath = true, bool isolated = true, (string Name, string Value)[]? environment = null)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -156,6 +161,10 @@ public sealed class InstalledTool : IDisposable
         }
 
         start.Environment.Remove("NO_COLOR");
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
         // Read both streams concurrently so that neither can fill its pipe and block the process.
