@@ -78,6 +78,13 @@ type Tape
 
         d
 
+    member internal _.Ops = ops
+    member internal _.First = first
+    member internal _.Second = second
+    member internal _.Constants = constants
+    member internal _.RunOps = runOps
+    member internal _.RunEnds = runEnds
+
     /// The graph the tape was compiled from.
     member _.Graph = graph
 
