@@ -1,5 +1,5 @@
-using BenchmarkDotNet.Attributes;
 using Backprop.Functional;
+using BenchmarkDotNet.Attributes;
 
 namespace Backprop.Benchmarks;
 
