@@ -25,6 +25,12 @@ type Shape =
         | Vector n -> n
         | Matrix(rows, columns) -> rows * columns
 
+    /// <summary>The sizes as an array, <c>[| 3 |]</c> or <c>[| 3; 2 |]</c> (a new array each time), as JSON writes a shape.</summary>
+    member this.Dimensions =
+        match this with
+        | Vector n -> [| n |]
+        | Matrix(rows, columns) -> [| rows; columns |]
+
     /// <c>3 elements</c> for a vector, <c>3×2</c> for a matrix, as error messages print them.
     override this.ToString() =
         match this with

@@ -207,6 +207,15 @@ let tests =
             Expect.sequenceEqual (Tensor.gradient g w) [| 3.0; 0.0; 1.0 |] "dw"
         }
 
+        test "a dot product of 200,000 elements is differentiated without recursion" {
+            let n = 200_000
+            let w = Tensor.variables "w" (Vector n)
+            let x = Tensor.constants (Array.init n (fun k -> float (k % 7)))
+            let inputs = Bindings.ofList (Tensor.bind "w" (Array.create n 1.0))
+            let g = Gradient.compute inputs (Tensor.dot w x)
+            Expect.sequenceEqual (Tensor.gradient g w) (Array.init n (fun k -> float (k % 7))) "dw = x"
+        }
+
         test "gradientMatrix refuses a vector" {
             let w = Tensor.variables "w" (Vector 2)
 

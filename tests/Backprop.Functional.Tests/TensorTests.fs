@@ -42,6 +42,8 @@ let tests =
 
             test "a matrix of constants is stored row by row" {
                 Expect.equal W.Shape (Matrix(3, 2)) "shape"
+                Expect.equal W.Shape.Dimensions [| 3; 2 |] "dimensions"
+                Expect.equal W.Count 6 "count"
                 expectValues W [| 1.0; 2.0; 3.0; 4.0; 5.0; 6.0 |] "row-major"
             }
 
