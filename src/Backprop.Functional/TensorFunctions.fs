@@ -94,7 +94,7 @@ module Tensor =
     /// No rows gives a 0×0 matrix. O(n).
     /// </summary>
     [<CompiledName("Matrix")>]
-    let matrix (rows: Expr seq seq) : Tensor =
+    let matrix (rows: seq<#seq<Expr>>) : Tensor =
         if isNull rows then
             nullArg (nameof rows)
 
@@ -105,7 +105,7 @@ module Tensor =
             if rows[i].Length <> columns then
                 raise (
                     ShapeException
-                        $"ragged matrix: row 0 has {columns} elements but row {i} has {rows[i].Length}; every row needs the same length"
+                        $"ragged matrix: row 0 has {Vector columns} but row {i} has {rows[i].Length}; every row needs the same length"
                 )
 
         let items = Array.concat rows

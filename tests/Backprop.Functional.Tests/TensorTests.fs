@@ -48,7 +48,8 @@ let tests =
             }
 
             test "a matrix from rows equals the same matrix from a 2-D array" {
-                let fromRows = Tensor.matrix [ [ c 1.0; c 2.0 ]; [ c 3.0; c 4.0 ] ]
+                let rows: Expr list list = [ [ c 1.0; c 2.0 ]; [ c 3.0; c 4.0 ] ]
+                let fromRows = Tensor.matrix rows
                 let from2D = Tensor.ofArray2D (array2D [ [ c 1.0; c 2.0 ]; [ c 3.0; c 4.0 ] ])
                 Expect.equal fromRows.Shape from2D.Shape "shape"
                 Expect.sequenceEqual (valuesOf fromRows) (valuesOf from2D) "values"
