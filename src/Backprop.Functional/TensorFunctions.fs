@@ -310,7 +310,7 @@ module Tensor =
     let mean (t: Tensor) : Expr =
         if t.Count = 0 then
             let described = ShapeText.describe t.Name "the tensor" t.Shape
-            raise (ShapeException $"shape mismatch: mean needs at least one element, but {described}")
+            raise (ShapeException $"mean needs at least one element, but {described}")
 
         sum t / float t.Count
 
