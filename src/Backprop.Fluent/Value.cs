@@ -110,6 +110,10 @@ public sealed partial class Value
     /// <param name="options">Step and tolerance.</param>
     public GradientCheckReport CheckGradients(GradientCheckOptions options) => CheckGradients(EmptyBindings, options);
 
+    /// <summary>Compares the gradient of every variable with central differences, at the point given by <paramref name="bindings"/> and the leaves' numbers, with <see cref="GradientCheckOptions.Default"/>.</summary>
+    /// <param name="bindings">Numbers by variable name.</param>
+    public GradientCheckReport CheckGradients(IReadOnlyDictionary<string, double> bindings) => CheckGradients(bindings, GradientCheckOptions.Default);
+
     /// <summary>Compares the gradient of every variable with central differences, at the point given by <paramref name="bindings"/> and the leaves' numbers.</summary>
     /// <param name="bindings">Numbers by variable name.</param>
     /// <param name="options">Step and tolerance.</param>

@@ -54,6 +54,18 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void A_value_checks_its_gradients_at_a_point_given_by_bindings()
+    {
+        var x = Value.Variable("x");
+
+        var report = (x * x).CheckGradients(new Dictionary<string, double> { ["x"] = 3.0 });
+
+        Assert.Equal(9.0, report.Value);
+        Assert.Equal(6.0, report.Variables.Single().Analytic);
+        Assert.Equal(3.0, report.Variables.Single().Value);
+    }
+
+    [Fact]
     public void A_computation_checks_its_gradients_at_given_inputs()
     {
         var computation = Computation.Define()
