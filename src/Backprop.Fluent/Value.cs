@@ -24,12 +24,19 @@ namespace Backprop.Fluent;
 /// </remarks>
 public sealed partial class Value
 {
-    private double? number;
+    // The number, once known. The flag is volatile and written after the number, so a thread that
+    // sees it set also sees the number (a double? field could be read torn across threads).
+    private double number;
+    private volatile bool hasNumber;
 
     private Value(Core.Expr expression, double? number = null)
     {
         Expression = expression;
-        this.number = number;
+        if (number is { } known)
+        {
+            this.number = known;
+            hasNumber = true;
+        }
     }
 
     /// <summary>The core expression this value stands for.</summary>
@@ -50,7 +57,19 @@ public sealed partial class Value
     /// never change.
     /// </summary>
     /// <exception cref="InvalidOperationException">A variable in the graph has no number.</exception>
-    public double Data => number ??= Evaluate(EmptyBindings);
+    public double Data
+    {
+        get
+        {
+            if (!hasNumber)
+            {
+                number = Evaluate(EmptyBindings);
+                hasNumber = true;
+            }
+
+            return number;
+        }
+    }
 
     /// <summary>A new leaf holding <paramref name="data"/>, named <paramref name="name"/>: a variable with a gradient.</summary>
     /// <param name="data">The leaf's number; infinities are allowed, NaN is not.</param>
