@@ -5,11 +5,8 @@ open Expecto
 open FsCheck
 open FsCheck.FSharp
 open Backprop.Functional
+open Backprop.Functional.Tests.Support
 open Backprop.Functional.Tests.RandomDag
-
-let private sameBits (a: float) (b: float) =
-    (Double.IsNaN a && Double.IsNaN b)
-    || BitConverter.DoubleToInt64Bits a = BitConverter.DoubleToInt64Bits b
 
 /// A recipe with several samples of inputs (one row per sample).
 let private batches =
