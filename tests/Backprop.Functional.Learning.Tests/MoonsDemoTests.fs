@@ -12,10 +12,22 @@ let tests =
             let data = moons ()
             let clock = Stopwatch.StartNew()
             let losses = ResizeArray()
-            let result = expectOk (Train.run Train.defaults (fun p -> losses.Add p) data) "training"
+
+            let result =
+                expectOk (Train.run Train.defaults (fun p -> losses.Add p) data) "training"
+
             clock.Stop()
-            printfn "moons: %d steps, loss %g, accuracy %g, %d ms" result.Steps result.Loss result.Accuracy clock.ElapsedMilliseconds
-            for p in losses do printfn "step %d loss %g acc %g" p.Step p.Loss p.Accuracy
+
+            printfn
+                "moons: %d steps, loss %g, accuracy %g, %d ms"
+                result.Steps
+                result.Loss
+                result.Accuracy
+                clock.ElapsedMilliseconds
+
+            for p in losses do
+                printfn "step %d loss %g acc %g" p.Step p.Loss p.Accuracy
+
             Expect.isGreaterThanOrEqual result.Accuracy 0.99 "training accuracy"
         }
     ]

@@ -93,5 +93,7 @@ module Mlp =
         mlp.Layers
         |> List.collect (fun layer ->
             layer.Neurons
-            |> List.collect (fun neuron -> [ for _ in neuron.Weights -> random.Uniform(-1.0, 1.0); yield 0.0 ]))
+            |> List.collect (fun neuron ->
+                let weights = neuron.Weights |> List.map (fun _ -> random.Uniform(-1.0, 1.0))
+                weights @ [ 0.0 ]))
         |> Array.ofList
