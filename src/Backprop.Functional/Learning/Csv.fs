@@ -53,10 +53,25 @@ module Csv =
         | MinusOneOne of line: int
         | ZeroOne of line: int
 
+    let private hasControl (text: string) = text |> Seq.exists Char.IsControl
+
+    /// A cell's text for a message: quoted, cut after 40 characters, control characters escaped.
     let private describe (text: string) =
-        if text.Length = 0 then "an empty cell"
-        elif text.Length > 40 then $"'{text.Substring(0, 40)}…'"
-        else $"'{text}'"
+        if text.Length = 0 then
+            "an empty cell"
+        else
+            let shown =
+                if text.Length > 40 then
+                    text.Substring(0, 40) + "…"
+                else
+                    text
+
+            let escaped =
+                shown
+                |> Seq.map (fun c -> if Char.IsControl c then $"\\u{int c:x4}" else string c)
+                |> String.concat ""
+
+            $"'{escaped}'"
 
     /// <summary>
     /// Parses CSV text into a dataset, or the first problem with its line and column: no data rows,
@@ -157,7 +172,12 @@ module Csv =
                     else
                         width <- row.Length
 
-                        if row |> Array.forall (fun c -> (tryNumber c.Text).IsNone) then
+                        // A header names its columns: no cell is a number, and none holds control
+                        // characters (binary junk is reported as such, not taken for names).
+                        if
+                            row
+                            |> Array.forall (fun c -> (tryNumber c.Text).IsNone && not (hasControl c.Text))
+                        then
                             names <- Some [ for c in row -> c.Text.Trim '"' ]
                             headerLine <- lineNumber
 

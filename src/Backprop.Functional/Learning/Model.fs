@@ -120,4 +120,4 @@ module Model =
 
     /// The fraction (0..1) of a dataset's samples whose label the model predicts.
     let accuracy (model: Model) (data: Dataset) : float =
-        Accuracy.ofScores (threshold model) (scores model data.Features) data.Labels
+        Classify.accuracy (threshold model) (scores model data.Features) data.Labels

@@ -222,7 +222,7 @@ module Train =
                     else
                         total <- total + sampleTape.Forward(ReadOnlySpan sampleInputs, Span sampleValues)
 
-                    if Accuracy.isCorrect threshold sampleValues[scoreNode] data.Labels[s] then
+                    if Classify.isCorrect threshold sampleValues[scoreNode] data.Labels[s] then
                         correct <- correct + 1
 
                 let scale = 1.0 / float samples

@@ -1,8 +1,8 @@
 namespace Backprop.Functional.Learning
 
-/// Accuracy of a binary classifier whose labels are -1 and 1.
+/// Deciding the class of a score and measuring a binary classifier whose labels are -1 and 1.
 [<RequireQualifiedAccess>]
-module Accuracy =
+module Classify =
 
     /// <summary>
     /// Whether a score predicts the label: the score predicts 1 when it is above the threshold and
@@ -16,7 +16,7 @@ module Accuracy =
     /// The fraction (0..1) of scores that predict their labels; raises <c>ArgumentException</c> when
     /// the lengths differ or there are no samples.
     /// </summary>
-    let ofScores (threshold: float) (scores: float[]) (labels: float[]) : float =
+    let accuracy (threshold: float) (scores: float[]) (labels: float[]) : float =
         if scores.Length <> labels.Length then
             invalidArg (nameof scores) $"{scores.Length} scores were given for {labels.Length} labels."
 
