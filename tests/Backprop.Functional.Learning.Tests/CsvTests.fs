@@ -25,7 +25,9 @@ let tests =
         }
 
         test "reads 0/1 labels as -1/1, an optional header, CRLF, spaces and blank lines" {
-            let data = expectOk (Csv.parse "\uFEFFx, y ,label\r\n\r\n 1 , 2 , 0\r\n3,4,1\r\n") "parse"
+            let data =
+                expectOk (Csv.parse "\uFEFFx, y ,label\r\n\r\n 1 , 2 , 0\r\n3,4,1\r\n") "parse"
+
             Expect.equal data.Names (Some [ "x"; "y"; "label" ]) "header"
             Expect.equal data.Labels [| -1.0; 1.0 |] "labels"
             Expect.equal data.Features[0] [| 1.0; 2.0 |] "trimmed cells"
@@ -39,7 +41,8 @@ let tests =
 
         testList "gives the line and column of" [
             test "a missing file" {
-                let missing = Path.Combine(Path.GetTempPath(), "no-such-dir-for-backprop", "data.csv")
+                let missing =
+                    Path.Combine(Path.GetTempPath(), "no-such-dir-for-backprop", "data.csv")
 
                 match Csv.load missing with
                 | Error d -> expectAt 0 0 "does not exist" d
@@ -49,20 +52,27 @@ let tests =
             test "a file of blank lines" { diagnostic "\n  \r\n" |> expectAt 0 0 "no data rows" }
             test "a header without rows" { diagnostic "a,b,label\n" |> expectAt 0 0 "header but no data rows" }
             test "a row of one column" { diagnostic "1\n2\n" |> expectAt 1 1 "at least two columns" }
-            test "a row with too few cells" { diagnostic "1,2,1\n3,1\n" |> expectAt 2 4 "has 2 cells; the first row has 3" }
+            test "a row with too few cells" {
+                diagnostic "1,2,1\n3,1\n" |> expectAt 2 4 "has 2 cells; the first row has 3"
+            }
             test "a row with too many cells" { diagnostic "1,2,1\n3,4,1,9\n" |> expectAt 2 7 "has 4 cells" }
-            test "a cell that is not a number" { diagnostic "1,2,1\n3, abc,-1\n" |> expectAt 2 4 "'abc' is not a number" }
+            test "a cell that is not a number" {
+                diagnostic "1,2,1\n3, abc,-1\n" |> expectAt 2 4 "'abc' is not a number"
+            }
             test "an empty cell" { diagnostic "1,2,1\n,4,-1\n" |> expectAt 2 1 "an empty cell is not a number" }
             test "a cell that is not finite" { diagnostic "1,2,1\n3,NaN,-1\n" |> expectAt 2 3 "not a finite number" }
             test "a label that is not -1, 0 or 1" { diagnostic "1,2,1\n3,4,2\n" |> expectAt 2 5 "'2' must be -1 or 1" }
-            test "a label that is not a number" { diagnostic "1,2,1\n3,4,yes\n" |> expectAt 2 5 "'yes' is not a number" }
+            test "a label that is not a number" {
+                diagnostic "1,2,1\n3,4,yes\n" |> expectAt 2 5 "'yes' is not a number"
+            }
             test "labels that mix the two conventions" {
                 diagnostic "1,2,0\n3,4,1\n5,6,-1\n" |> expectAt 3 5 "convention of line 1"
             }
             test "data of one class only" { diagnostic "1,2,1\n3,4,1\n" |> expectAt 0 0 "Every row has the label 1" }
             test "data of one class only in 0/1 labels" { diagnostic "1,2,0\n3,4,0\n" |> expectAt 0 0 "the label 0" }
             test "binary junk, shown with its control characters escaped" {
-                diagnostic "\u0000\u0001\u0002,\u00ff\n" |> expectAt 1 1 "'\\u0000\\u0001\\u0002' is not a number"
+                diagnostic "\u0000\u0001\u0002,\u00ff\n"
+                |> expectAt 1 1 "'\\u0000\\u0001\\u0002' is not a number"
             }
         ]
 

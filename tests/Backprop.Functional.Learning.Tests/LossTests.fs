@@ -38,9 +38,7 @@ let tests =
                         let g = at score label (Loss.sample Loss.CrossEntropy s y)
                         let z = -label * score
 
-                        let expected =
-                            if z > 30.0 then z + exp -z
-                            else log (1.0 + exp z)
+                        let expected = if z > 30.0 then z + exp -z else log (1.0 + exp z)
 
                         Expect.isTrue (System.Double.IsFinite g.Value) "finite value"
                         Expect.floatClose { absolute = 1e-15; relative = 1e-12 } g.Value expected "value"
@@ -56,7 +54,10 @@ let tests =
 
         test "L2 is alpha times the sum of squared parameters" {
             let a, b = Expr.var "a", Expr.var "b"
-            let g = Gradient.compute (Bindings.ofList [ "a", 3.0; "b", -4.0 ]) (Loss.l2 0.1 [ a; b ])
+
+            let g =
+                Gradient.compute (Bindings.ofList [ "a", 3.0; "b", -4.0 ]) (Loss.l2 0.1 [ a; b ])
+
             Expect.floatClose Accuracy.veryHigh g.Value 2.5 "value"
             Expect.floatClose Accuracy.veryHigh g["b"] -0.8 "gradient"
         }

@@ -29,13 +29,26 @@ let tests =
                 let data = moons ()
                 let before = Model.scores model data.Features
                 let after = Model.scores loaded data.Features
-                Expect.equal (Array.map BitConverter.DoubleToInt64Bits after) (Array.map BitConverter.DoubleToInt64Bits before) "scores"
+
+                Expect.equal
+                    (Array.map BitConverter.DoubleToInt64Bits after)
+                    (Array.map BitConverter.DoubleToInt64Bits before)
+                    "scores"
             finally
                 File.Delete path
         }
 
         test "writes the shape and one row of weights per neuron" {
-            let model = Model.create { Inputs = 3; Sizes = [ 2; 1 ]; Hidden = Activation.Tanh; Output = Activation.Linear } 1L
+            let model =
+                Model.create
+                    {
+                        Inputs = 3
+                        Sizes = [ 2; 1 ]
+                        Hidden = Activation.Tanh
+                        Output = Activation.Linear
+                    }
+                    1L
+
             let text = ModelJson.serialize model
             Expect.stringContains text "\"format\": \"backprop-mlp\"" "format"
             Expect.stringContains text "\"hidden\": \"tanh\"" "hidden activation"
@@ -45,9 +58,14 @@ let tests =
 
         testList "rejects with a clear message" [
             test "text that is not JSON" { Expect.stringContains (errorOf "{ not json") "not valid JSON" "message" }
-            test "another format" { Expect.stringContains (errorOf """{"format":"onnx"}""") "expected 'backprop-mlp'" "message" }
+            test "another format" {
+                Expect.stringContains (errorOf """{"format":"onnx"}""") "expected 'backprop-mlp'" "message"
+            }
             test "a missing property" {
-                Expect.stringContains (errorOf """{"format":"backprop-mlp","version":1}""") "'inputs' is missing" "message"
+                Expect.stringContains
+                    (errorOf """{"format":"backprop-mlp","version":1}""")
+                    "'inputs' is missing"
+                    "message"
             }
             test "weights that do not fit the layer before" {
                 let text =
@@ -64,7 +82,9 @@ let tests =
                 Expect.stringContains (errorOf text) "Unknown activation 'swish'" "message"
             }
             test "a missing file" {
-                Expect.isError (ModelJson.load (Path.Combine(Path.GetTempPath(), "no-such-dir-for-backprop", "m.json"))) "missing"
+                Expect.isError
+                    (ModelJson.load (Path.Combine(Path.GetTempPath(), "no-such-dir-for-backprop", "m.json")))
+                    "missing"
             }
         ]
     ]

@@ -20,12 +20,23 @@ let tests =
             Expect.isLessThan result.Loss (progress[0].Loss / 10.0) "the loss falls tenfold"
         }
 
+        test "examples/moons.csv is the generator's output for n = 100, noise 0.1, seed 1, and trains to 99%" {
+            let path = repositoryFile "examples/moons.csv"
+            Expect.equal (System.IO.File.ReadAllText path) (Csv.format (moons ())) "the committed file"
+            let data = expectOk (Csv.load path) "load"
+            let result = expectOk (Train.run Train.defaults ignoreProgress data) "training"
+            Expect.isGreaterThanOrEqual result.Accuracy 0.99 "training accuracy"
+        }
+
         // Sequenced: node ids are process-wide, so no other test may build nodes meanwhile.
         testSequenced
         <| test "builds its graph once, however many steps it runs" {
             let nodesFor steps =
                 let before = nodesBuilt ()
-                expectOk (Train.run { Train.defaults with Steps = steps } ignoreProgress (moons ())) "training" |> ignore
+
+                expectOk (Train.run { Train.defaults with Steps = steps } ignoreProgress (moons ())) "training"
+                |> ignore
+
                 nodesBuilt () - before
 
             Expect.equal (nodesFor 100) (nodesFor 5) "nodes built by 100 steps and by 5"

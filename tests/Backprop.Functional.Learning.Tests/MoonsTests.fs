@@ -38,6 +38,7 @@ let tests =
 
         test "reject fewer than two samples and a bad noise" {
             Expect.isError (Moons.generate 1 0.1 1L) "one sample"
+            Expect.isError (Moons.generate System.Int32.MaxValue 0.1 1L) "more than fits in memory"
             Expect.isError (Moons.generate 10 -0.1 1L) "negative noise"
             Expect.isError (Moons.generate 10 Double.PositiveInfinity 1L) "infinite noise"
         }

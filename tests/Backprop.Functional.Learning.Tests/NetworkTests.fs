@@ -4,13 +4,12 @@ open Expecto
 open Backprop.Functional
 open Backprop.Functional.Learning
 
-let private shape sizes hidden output =
-    {
-        Inputs = 2
-        Sizes = sizes
-        Hidden = hidden
-        Output = output
-    }
+let private shape sizes hidden output = {
+    Inputs = 2
+    Sizes = sizes
+    Hidden = hidden
+    Output = output
+}
 
 [<Tests>]
 let tests =
@@ -42,9 +41,8 @@ let tests =
         test "a neuron rejects the wrong number of inputs with a clear message" {
             let neuron = Neuron.create "n" 2 Activation.Relu
 
-            Expect.throwsC
-                (fun () -> Neuron.apply neuron [ Expr.constant 1.0 ] |> ignore)
-                (fun e -> Expect.stringContains e.Message "2 weights; 1 inputs" "message")
+            Expect.throwsC (fun () -> Neuron.apply neuron [ Expr.constant 1.0 ] |> ignore) (fun e ->
+                Expect.stringContains e.Message "2 weights; 1 inputs" "message")
         }
 
         test "micrograd's MLP(2, [16, 16, 1]) has 337 parameters with distinct names" {
@@ -91,9 +89,17 @@ let tests =
         }
 
         test "an impossible shape is rejected with every problem named" {
-            let problems = Mlp.validate { shape [ 0 ] Activation.Relu Activation.Linear with Inputs = 0 }
+            let problems =
+                Mlp.validate {
+                    shape [ 0 ] Activation.Relu Activation.Linear with
+                        Inputs = 0
+                }
+
             Expect.equal problems.Length 2 "two problems"
-            Expect.throwsT<System.ArgumentException> (fun () -> Mlp.create (shape [] Activation.Relu Activation.Linear) |> ignore) "no layers"
+
+            Expect.throwsT<System.ArgumentException>
+                (fun () -> Mlp.create (shape [] Activation.Relu Activation.Linear) |> ignore)
+                "no layers"
         }
 
         test "activations parse from their names and reject others" {

@@ -19,18 +19,20 @@ let private perceptron =
 let private perceptronStart =
     Bindings.ofList [ "w0", 2.0; "w1", -3.0; "x0", -1.0; "x1", -2.0 ]
 
-let private untilSmall optimizer =
-    {
-        Optimize.defaults 0.01 with
-            Optimizer = optimizer
-            Steps = 10_000
-            Until = Some 1e-4
-            Parameters = [ "w0"; "w1" ]
-    }
+let private untilSmall optimizer = {
+    Optimize.defaults 0.01 with
+        Optimizer = optimizer
+        Steps = 10_000
+        Until = Some 1e-4
+        Parameters = [ "w0"; "w1" ]
+}
 
 let private run options bindings root =
     let values = ResizeArray()
-    let result = expectOk (Optimize.run options (fun p -> values.Add p.Value) bindings root) "optimize"
+
+    let result =
+        expectOk (Optimize.run options (fun p -> values.Add p.Value) bindings root) "optimize"
+
     result, List.ofSeq values
 
 let private errorOf options bindings root =
@@ -54,7 +56,12 @@ let tests =
 
         test "momentum and Adam find the bottom of the bowl" {
             for optimizer in [ Optimizer.momentum; Optimizer.adam ] do
-                let options = { Optimize.defaults 0.05 with Optimizer = optimizer; Steps = 2000 }
+                let options = {
+                    Optimize.defaults 0.05 with
+                        Optimizer = optimizer
+                        Steps = 2000
+                }
+
                 let result, _ = run options origin bowl
                 let final = Map.ofList result.Variables
                 Expect.floatClose { absolute = 1e-4; relative = 0.0 } final["x"] 3.0 $"{optimizer} x"
@@ -78,7 +85,12 @@ let tests =
         }
 
         test "gradient ascent climbs to the top of an upturned bowl and stops at the target" {
-            let options = { Optimize.defaults 0.1 with Direction = Direction.Maximize; Until = Some -1e-6 }
+            let options = {
+                Optimize.defaults 0.1 with
+                    Direction = Direction.Maximize
+                    Until = Some -1e-6
+            }
+
             let result, _ = run options origin (-bowl)
             Expect.isTrue result.ReachedTarget "reached"
             Expect.isGreaterThanOrEqual result.Value -1e-6 "value"
@@ -86,7 +98,15 @@ let tests =
         }
 
         test "a target already met needs no step" {
-            let result, values = run { Optimize.defaults 0.1 with Until = Some 100.0 } origin bowl
+            let result, values =
+                run
+                    {
+                        Optimize.defaults 0.1 with
+                            Until = Some 100.0
+                    }
+                    origin
+                    bowl
+
             Expect.equal result.Steps 0 "no update"
             Expect.equal values.Length 1 "one evaluation reported"
         }
@@ -100,11 +120,18 @@ let tests =
 
         testList "rejects with a clear message" [
             test "a variable that is not in the expression" {
-                let options = { Optimize.defaults 0.1 with Parameters = [ "z" ] }
+                let options = {
+                    Optimize.defaults 0.1 with
+                        Parameters = [ "z" ]
+                }
+
                 Expect.stringContains (errorOf options origin bowl) "'z' is not a variable" "message"
             }
             test "a variable without a value" {
-                Expect.stringContains (errorOf (Optimize.defaults 0.1) (Bindings.ofList [ "x", 1.0 ]) bowl) "'y'" "message"
+                Expect.stringContains
+                    (errorOf (Optimize.defaults 0.1) (Bindings.ofList [ "x", 1.0 ]) bowl)
+                    "'y'"
+                    "message"
             }
             test "a rate that is not positive" {
                 Expect.stringContains (errorOf (Optimize.defaults 0.0) origin bowl) "learning rate" "message"
@@ -115,7 +142,9 @@ let tests =
             }
             test "a value that becomes NaN, naming the step" {
                 // Descending log(x) from x = 1 with rate 10 jumps to x = -9, where log is NaN.
-                let message = errorOf (Optimize.defaults 10.0) (Bindings.ofList [ "x", 1.0 ]) (log x)
+                let message =
+                    errorOf (Optimize.defaults 10.0) (Bindings.ofList [ "x", 1.0 ]) (log x)
+
                 Expect.stringContains message "NaN after 1 steps" "message"
             }
         ]

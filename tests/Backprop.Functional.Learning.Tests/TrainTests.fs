@@ -19,13 +19,19 @@ let tests =
             let b = expectOk (Train.run quick ignoreProgress (moons ())) "second"
             Expect.equal b.Model a.Model "same parameters"
             Expect.equal b.Loss a.Loss "same loss"
-            let c = expectOk (Train.run { quick with Seed = 2L } ignoreProgress (moons ())) "other seed"
+
+            let c =
+                expectOk (Train.run { quick with Seed = 2L } ignoreProgress (moons ())) "other seed"
+
             Expect.notEqual c.Model.Parameters a.Model.Parameters "another seed, another start"
         }
 
         test "reports every step before its update, and the model's own loss and accuracy at the end" {
             let steps = ResizeArray()
-            let result = expectOk (Train.run quick (fun p -> steps.Add p.Step) (moons ())) "training"
+
+            let result =
+                expectOk (Train.run quick (fun p -> steps.Add p.Step) (moons ())) "training"
+
             Expect.equal (List.ofSeq steps) [ 0..9 ] "progress steps"
             Expect.equal result.Steps 10 "updates"
             Expect.equal (Model.accuracy result.Model (moons ())) result.Accuracy "accuracy of the returned model"
@@ -35,24 +41,32 @@ let tests =
             for loss in Loss.all do
                 for activation in [ Activation.Relu; Activation.Tanh ] do
                     for optimizer, rate in [ Optimizer.Sgd, 0.1; Optimizer.momentum, 0.05; Optimizer.adam, 0.01 ] do
-                        let options =
-                            {
-                                Train.defaults with
-                                    Loss = loss
-                                    Activation = activation
-                                    Optimizer = optimizer
-                                    LearningRate = rate
-                                    Steps = 60
-                            }
+                        let options = {
+                            Train.defaults with
+                                Loss = loss
+                                Activation = activation
+                                Optimizer = optimizer
+                                LearningRate = rate
+                                Steps = 60
+                        }
 
                         let result = expectOk (Train.run options ignoreProgress (moons ())) "training"
-                        let name = $"{Loss.name loss}/{Activation.name activation}/{Optimizer.name optimizer}"
+
+                        let name =
+                            $"{Loss.name loss}/{Activation.name activation}/{Optimizer.name optimizer}"
+
                         Expect.isGreaterThan result.Accuracy 0.85 name
         }
 
         test "stops when the loss becomes NaN and says at which step" {
             // A rate this large makes the squared error of a linear output diverge to infinity.
-            let options = { quick with Loss = Loss.SquaredError; LearningRate = 1e200; Decay = Decay.NoDecay; Steps = 50 }
+            let options = {
+                quick with
+                    Loss = Loss.SquaredError
+                    LearningRate = 1e200
+                    Decay = Decay.NoDecay
+                    Steps = 50
+            }
 
             match errorOf options (moons ()) with
             | TrainError.LossNotFinite(step, _) as error ->
@@ -62,13 +76,40 @@ let tests =
         }
 
         test "rejects unusable options, naming each problem" {
-            match errorOf { quick with Layers = [ 16; 0 ]; Steps = 0; LearningRate = -1.0; L2 = nan } (moons ()) with
+            match
+                errorOf
+                    {
+                        quick with
+                            Layers = [ 16; 0 ]
+                            Steps = 0
+                            LearningRate = -1.0
+                            L2 = nan
+                    }
+                    (moons ())
+            with
             | TrainError.InvalidOptions problems -> Expect.equal problems.Length 4 "four problems"
             | other -> failtestf "unexpected %A" other
         }
 
+        test "rejects a network too large to build, before building it" {
+            match
+                errorOf
+                    {
+                        quick with
+                            Layers = [ 100_000; 100_000 ]
+                    }
+                    (moons ())
+            with
+            | TrainError.InvalidOptions problems -> Expect.stringContains problems.Head "at most 1000000" "message"
+            | other -> failtestf "unexpected %A" other
+        }
+
         test "rejects data it cannot learn from" {
-            let oneClass = { Names = None; Features = [| [| 1.0 |]; [| 2.0 |] |]; Labels = [| 1.0; 1.0 |] }
+            let oneClass = {
+                Names = None
+                Features = [| [| 1.0 |]; [| 2.0 |] |]
+                Labels = [| 1.0; 1.0 |]
+            }
 
             match errorOf quick oneClass with
             | TrainError.InvalidData problems -> Expect.stringContains problems.Head "both classes" "message"

@@ -31,6 +31,18 @@ type Mlp = {
 [<RequireQualifiedAccess>]
 module Mlp =
 
+    /// <summary>
+    /// The most parameters a network may have: each parameter costs a few expression nodes
+    /// (a few hundred bytes), so this bounds a network's graph to a few hundred megabytes.
+    /// </summary>
+    [<Literal>]
+    let MaxParameters = 1_000_000
+
+    /// The number of parameters (weights and biases) of a shape, without building it.
+    let parameterCount (shape: MlpShape) : int64 =
+        List.pairwise (shape.Inputs :: shape.Sizes)
+        |> List.sumBy (fun (fanIn, size) -> (int64 fanIn + 1L) * int64 size)
+
     /// The problems with a shape, as messages; empty when it can be built.
     let validate (shape: MlpShape) : string list = [
         if shape.Inputs < 1 then
@@ -40,6 +52,10 @@ module Mlp =
         for size in shape.Sizes do
             if size < 1 then
                 $"Every layer needs at least one neuron; a size of {size} was given."
+        let count = parameterCount shape
+
+        if count > int64 MaxParameters then
+            $"The network would have {count} parameters; at most {MaxParameters} are supported."
     ]
 
     /// <summary>

@@ -10,16 +10,22 @@ open System
 [<RequireQualifiedAccess>]
 module Moons =
 
+    /// The most samples <c>generate</c> makes (about 100 MB of data).
+    [<Literal>]
+    let MaxSamples = 1_000_000
+
     /// <summary>
     /// <paramref name="count"/> samples — ⌊count/2⌋ on the upper moon, the rest on the lower —
     /// evenly spaced along each half circle, shuffled, then moved by Gaussian noise of standard
     /// deviation <paramref name="noise"/> in each coordinate. The same arguments always give the same
     /// data (see <see cref="T:Backprop.Functional.Learning.SeededRandom"/>). Errors: fewer than 2
-    /// samples (one class only), or a negative or non-finite noise.
+    /// samples (one class only), more than <c>MaxSamples</c>, or a negative or non-finite noise.
     /// </summary>
     let generate (count: int) (noise: float) (seed: int64) : Result<Dataset, string> =
         if count < 2 then
             Error $"Two moons need at least 2 samples, one per class; {count} were asked for."
+        elif count > MaxSamples then
+            Error $"At most {MaxSamples} samples can be generated; {count} were asked for."
         elif not (noise >= 0.0 && Double.IsFinite noise) then
             Error $"The noise must be a finite number, 0 or more; it was {noise}."
         else
