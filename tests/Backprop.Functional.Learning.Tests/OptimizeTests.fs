@@ -149,3 +149,37 @@ let tests =
             }
         ]
     ]
+
+[<Tests>]
+let updateRules =
+    testList "update rules" [
+        test "SGD moves each parameter by rate times its gradient" {
+            let state = OptimizerState(Optimizer.Sgd, 2)
+            let p = [| 1.0; -2.0 |]
+            state.Update(0.5, System.Span p, System.ReadOnlySpan [| 2.0; -4.0 |])
+            Expect.equal p [| 0.0; 0.0 |] "parameters"
+        }
+
+        test "momentum carries the previous step's velocity" {
+            let state = OptimizerState(Optimizer.Momentum 0.5, 1)
+            let p = [| 0.0 |]
+            state.Update(1.0, System.Span p, System.ReadOnlySpan [| 1.0 |])
+            state.Update(1.0, System.Span p, System.ReadOnlySpan [| 1.0 |])
+            // Velocities 1 then 0.5·1 + 1 = 1.5.
+            Expect.equal p [| -2.5 |] "parameters"
+        }
+
+        test "Adam's first step moves every parameter by about the rate, whatever the gradient's size" {
+            let state = OptimizerState(Optimizer.adam, 2)
+            let p = [| 0.0; 0.0 |]
+            state.Update(0.01, System.Span p, System.ReadOnlySpan [| 1e-3; -1e3 |])
+            Expect.floatClose Accuracy.medium p[0] -0.01 "small gradient"
+            Expect.floatClose Accuracy.medium p[1] 0.01 "large gradient"
+        }
+
+        test "an optimiser rejects coefficients outside [0, 1)" {
+            Expect.isNonEmpty (Optimizer.validate (Optimizer.Momentum 1.0)) "momentum 1"
+            Expect.isNonEmpty (Optimizer.validate (Optimizer.Adam(0.9, 1.5, 1e-8))) "beta2 1.5"
+            Expect.isEmpty (Optimizer.validate Optimizer.adam) "the defaults"
+        }
+    ]

@@ -112,9 +112,6 @@ module Train =
         yield! Optimizer.validate options.Optimizer
     ]
 
-    /// The slot of each name in a tape, -1 where the tape does not use it.
-    let private slotsOf (tape: Tape) (names: string[]) = names |> Array.map tape.SlotOf
-
     /// Trains a network of a valid shape on valid data (see <c>run</c>).
     let private trainNetwork
         (shape: MlpShape)
@@ -122,156 +119,52 @@ module Train =
         (progress: TrainProgress -> unit)
         (data: Dataset)
         : Result<TrainResult, TrainError> =
-        let width = shape.Inputs
-        let samples = Dataset.count data
         let mlp = Mlp.create shape
-        let names = Mlp.parameterNames mlp
+        let objective = Objective(mlp, options.Loss, options.L2, data)
         let parameters = Mlp.initialize options.Seed mlp
-        let features = Array.init width (fun i -> $"x{i}")
-
-        let score =
-            Mlp.apply mlp [ for name in features -> Expr.var name ] |> List.exactlyOne
-
-        let sampleTape = Tape.compile (Loss.sample options.Loss score (Expr.var "y"))
-        let penaltyTape = Tape.compile (Loss.l2 options.L2 (Mlp.parameters mlp))
-
-        let scoreNode =
-            match sampleTape.Graph.TryIndexOf score with
-            | ValueSome i -> i
-            | ValueNone -> invalidOp "The score is missing from the loss tape."
-
-        let sampleParameterSlots = slotsOf sampleTape names
-        let featureSlots = slotsOf sampleTape features
-        let labelSlot = sampleTape.SlotOf "y"
-        let penaltySlots = slotsOf penaltyTape names
-
-        let sampleInputs = Array.zeroCreate<float> sampleTape.Variables.Count
-        let sampleValues = Array.zeroCreate<float> sampleTape.Length
-        let sampleAdjoints = Array.zeroCreate<float> sampleTape.Length
-        let sampleGradients = Array.zeroCreate<float> sampleTape.Variables.Count
-        let penaltyInputs = Array.zeroCreate<float> penaltyTape.Variables.Count
-        let penaltyValues = Array.zeroCreate<float> penaltyTape.Length
-        let penaltyAdjoints = Array.zeroCreate<float> penaltyTape.Length
-        let penaltyGradients = Array.zeroCreate<float> penaltyTape.Variables.Count
-        let gradients = Array.zeroCreate<float> names.Length
-
-        let threshold =
-            Model.threshold {
-                Shape = shape
-                Parameters = parameters
-            }
-
-        let state = OptimizerState(options.Optimizer, names.Length)
+        let gradients = Array.zeroCreate<float> parameters.Length
+        let state = OptimizerState(options.Optimizer, parameters.Length)
         let rates = schedule options
-
-        let scatter (slots: int[]) (buffer: float[]) =
-            for i in 0 .. slots.Length - 1 do
-                if slots[i] >= 0 then
-                    buffer[slots[i]] <- parameters[i]
-
-        // The loss and accuracy at the current parameters; with gradients, also fills
-        // `gradients` with the gradient of the loss in parameter order.
-        let evaluate withGradients =
-            scatter sampleParameterSlots sampleInputs
-            scatter penaltySlots penaltyInputs
-            Array.Clear gradients
-            let mutable total = 0.0
-            let mutable correct = 0
-
-            for s in 0 .. samples - 1 do
-                let row = data.Features[s]
-
-                for i in 0 .. width - 1 do
-                    if featureSlots[i] >= 0 then
-                        sampleInputs[featureSlots[i]] <- row[i]
-
-                sampleInputs[labelSlot] <- data.Labels[s]
-
-                if withGradients then
-                    total <-
-                        total
-                        + sampleTape.Gradient(
-                            ReadOnlySpan sampleInputs,
-                            Span sampleValues,
-                            Span sampleAdjoints,
-                            Span sampleGradients
-                        )
-
-                    for i in 0 .. names.Length - 1 do
-                        if sampleParameterSlots[i] >= 0 then
-                            gradients[i] <- gradients[i] + sampleGradients[sampleParameterSlots[i]]
-                else
-                    total <- total + sampleTape.Forward(ReadOnlySpan sampleInputs, Span sampleValues)
-
-                if Classify.isCorrect threshold sampleValues[scoreNode] data.Labels[s] then
-                    correct <- correct + 1
-
-            let scale = 1.0 / float samples
-
-            let penalty =
-                if withGradients then
-                    for i in 0 .. names.Length - 1 do
-                        gradients[i] <- gradients[i] * scale
-
-                    let value =
-                        penaltyTape.Gradient(
-                            ReadOnlySpan penaltyInputs,
-                            Span penaltyValues,
-                            Span penaltyAdjoints,
-                            Span penaltyGradients
-                        )
-
-                    for i in 0 .. names.Length - 1 do
-                        if penaltySlots[i] >= 0 then
-                            gradients[i] <- gradients[i] + penaltyGradients[penaltySlots[i]]
-
-                    value
-                else
-                    penaltyTape.Forward(ReadOnlySpan penaltyInputs, Span penaltyValues)
-
-            total * scale + penalty, float correct / float samples
-
         let mutable step = 0
         let mutable failure = None
 
         while failure.IsNone && step < options.Steps do
-            let loss, accuracy = evaluate true
+            let now = objective.Gradient(ReadOnlySpan parameters, Span gradients)
 
-            if Double.IsFinite loss then
+            if Double.IsFinite now.Loss then
                 progress {
                     Step = step
-                    Loss = loss
-                    Accuracy = accuracy
+                    Loss = now.Loss
+                    Accuracy = now.Accuracy
                 }
 
                 state.Update(Schedule.rate rates step, Span parameters, ReadOnlySpan gradients)
                 step <- step + 1
             else
-                failure <- Some(TrainError.LossNotFinite(step, loss))
+                failure <- Some(TrainError.LossNotFinite(step, now.Loss))
 
         match failure with
         | Some error -> Error error
         | None ->
-            let loss, accuracy = evaluate false
+            let final = objective.Measure(ReadOnlySpan parameters)
 
-            if Double.IsFinite loss then
+            if Double.IsFinite final.Loss then
                 Ok {
                     Steps = options.Steps
-                    Loss = loss
-                    Accuracy = accuracy
+                    Loss = final.Loss
+                    Accuracy = final.Accuracy
                     Model = {
                         Shape = shape
-                        Parameters = Array.copy parameters
+                        Parameters = parameters
                     }
                 }
             else
-                Error(TrainError.LossNotFinite(options.Steps, loss))
+                Error(TrainError.LossNotFinite(options.Steps, final.Loss))
 
     /// <summary>
-    /// Trains a classifier on <paramref name="data"/> by full-batch gradient descent. The loss of
-    /// one sample — features and label as variables beside the parameters — is compiled to a tape
-    /// once, and the L2 penalty to another; every step re-runs them with the current parameters,
-    /// building no graph. Before each update <paramref name="progress"/> receives the step, the loss
+    /// Trains a classifier on <paramref name="data"/> by full-batch gradient descent on an
+    /// <see cref="T:Backprop.Functional.Learning.Objective"/>, compiled once; every step re-runs its
+    /// tapes with the current parameters, building no graph. Before each update <paramref name="progress"/> receives the step, the loss
     /// and the accuracy; the result reports them after the last update. Stops with
     /// <c>LossNotFinite</c> when the loss becomes NaN or infinite. Deterministic given the options.
     /// O(steps × samples × network size).
