@@ -33,5 +33,13 @@ let run () =
             ]
             |> List.sort
 
+        let objective = Objective(Mlp.create result.Model.Shape, Loss.Hinge, 1e-4, data)
+
+        printfn
+            "  work      %d parameters, %d nodes in the per-sample tape, run %d times per step"
+            result.Model.Parameters.Length
+            objective.SampleTapeLength
+            (Dataset.count data)
+
         printfn "  time      %.0f ms the first time in this process, %.0f ms warm (median of 5)" first warm[2]
     | Error error, _ -> printfn "  failed: %s" (TrainError.message error)
