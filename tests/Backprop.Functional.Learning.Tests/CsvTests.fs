@@ -56,6 +56,10 @@ let tests =
                 diagnostic "1,2,1\n3,1\n" |> expectAt 2 4 "has 2 cells; the first row has 3"
             }
             test "a row with too many cells" { diagnostic "1,2,1\n3,4,1,9\n" |> expectAt 2 7 "has 4 cells" }
+            test "a row longer than the header" {
+                diagnostic "x,label\n1,1\n2,-1,5\n" |> expectAt 3 6 "the header has 2"
+            }
+
             test "a cell that is not a number" {
                 diagnostic "1,2,1\n3, abc,-1\n" |> expectAt 2 4 "'abc' is not a number"
             }

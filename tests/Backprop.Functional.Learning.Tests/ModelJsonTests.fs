@@ -81,6 +81,29 @@ let tests =
 
                 Expect.stringContains (errorOf text) "Unknown activation 'swish'" "message"
             }
+            test "saving a model whose numbers do not fit its shape, or are not finite" {
+                let model = trained ()
+                let path = Path.Combine(Path.GetTempPath(), "never-written-by-backprop.json")
+
+                let short = {
+                    model with
+                        Parameters = model.Parameters[1..]
+                }
+
+                Expect.isError (ModelJson.save path short) "too few numbers"
+                let broken = Array.copy model.Parameters
+                broken[0] <- nan
+
+                Expect.isError
+                    (ModelJson.save path {
+                        model with
+                            Parameters = broken
+                    })
+                    "NaN"
+
+                Expect.isFalse (File.Exists path) "nothing written"
+            }
+
             test "a missing file" {
                 Expect.isError
                     (ModelJson.load (Path.Combine(Path.GetTempPath(), "no-such-dir-for-backprop", "m.json")))

@@ -131,7 +131,8 @@ module Csv =
                     else
                         line.Length + 1
 
-                at lineNumber column $"This row has {row.Length} cells; the first row has {width}."
+                let first = if names.IsSome then "the header" else "the first row"
+                at lineNumber column $"This row has {row.Length} cells; {first} has {width}."
             else
                 let values = Array.zeroCreate (width - 1)
                 let mutable bad = None
@@ -213,9 +214,14 @@ module Csv =
                 Labels = labels.ToArray()
             }
 
+    /// The largest file <c>load</c> reads (256 MiB), so that no file can exhaust memory.
+    [<Literal>]
+    let MaxFileBytes = 268_435_456L
+
     /// <summary>
     /// Reads and parses a CSV file as <c>parse</c> does;
-    /// a file that cannot be read (missing, a directory, no permission) is a diagnostic at line 0.
+    /// a file that cannot be read (missing, a directory, no permission, larger than
+    /// <c>MaxFileBytes</c>) is a diagnostic at line 0.
     /// </summary>
     let load (path: string) : Result<Dataset, DataDiagnostic> =
         let text =
@@ -226,6 +232,8 @@ module Csv =
                     Error $"'{path}' is a directory, not a file."
                 elif not (File.Exists path) then
                     Error $"The file '{path}' does not exist."
+                elif FileInfo(path).Length > MaxFileBytes then
+                    Error $"The file '{path}' is {FileInfo(path).Length} bytes; at most {MaxFileBytes} are read."
                 else
                     Ok(File.ReadAllText(path, Encoding.UTF8))
             with

@@ -21,9 +21,21 @@ module ModelJson =
     [<Literal>]
     let private Version = 1
 
-    /// The model as indented JSON text.
+    /// <summary>
+    /// The model as indented JSON text. Raises <c>ArgumentException</c> when the parameters do not fit
+    /// the shape or one is not finite (JSON has no NaN).
+    /// </summary>
     let serialize (model: Model) : string =
         let shape = model.Shape
+
+        if int64 model.Parameters.Length <> Mlp.parameterCount shape then
+            invalidArg
+                (nameof model)
+                $"The shape has {Mlp.parameterCount shape} parameters; the model gives {model.Parameters.Length} values."
+
+        if model.Parameters |> Array.exists (Double.IsFinite >> not) then
+            invalidArg (nameof model) "A model with a NaN or infinite parameter cannot be saved."
+
         use stream = new MemoryStream()
 
         (use writer = new Utf8JsonWriter(stream, JsonWriterOptions(Indented = true))
@@ -167,7 +179,7 @@ module ModelJson =
         with :? JsonException as e ->
             Error $"The model is not valid JSON: {e.Message}"
 
-    /// <summary>Writes a model to a file, or says why it could not.</summary>
+    /// <summary>Writes a model to a file, or says why it could not (including a model <c>serialize</c> rejects).</summary>
     let save (path: string) (model: Model) : Result<unit, string> =
         try
             File.WriteAllText(path, serialize model)
@@ -178,10 +190,13 @@ module ModelJson =
         | :? NotSupportedException
         | :? ArgumentException as e -> Error $"The model cannot be written to '{path}': {e.Message}"
 
-    /// <summary>Reads a model from a file, or says why it could not.</summary>
+    /// <summary>Reads a model from a file (at most <c>Csv.MaxFileBytes</c>), or says why it could not.</summary>
     let load (path: string) : Result<Model, string> =
         try
-            deserialize (File.ReadAllText path)
+            if FileInfo(path).Length > Csv.MaxFileBytes then
+                Error $"The file '{path}' is {FileInfo(path).Length} bytes; at most {Csv.MaxFileBytes} are read."
+            else
+                deserialize (File.ReadAllText path)
         with
         | :? IOException
         | :? UnauthorizedAccessException
