@@ -116,8 +116,11 @@ let tests =
             | other -> failtestf "unexpected %A" other
         }
 
-        test "decay and optimiser options have command-line names" {
+        test "decays name the schedule they give" {
             Expect.equal (Train.schedule { quick with Decay = Decay.NoDecay }) (Schedule.Constant 1.0) "constant"
             Expect.equal (Train.schedule quick) (Schedule.LinearDecay(1.0, 10)) "linear"
+            Expect.equal (Decay.parse "Linear") (Ok Decay.Linear) "linear by name"
+            Expect.equal (Decay.parse "none") (Ok Decay.NoDecay) "none by name"
+            Expect.isError (Decay.parse "cosine") "unknown decay"
         }
     ]

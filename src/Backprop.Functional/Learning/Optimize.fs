@@ -90,7 +90,7 @@ module Optimize =
     /// reports them to <paramref name="progress"/>, stops if the target is reached or the steps are
     /// used up, and otherwise updates the chosen variables. Returns an error message for invalid
     /// options, an unknown or unbound variable, or a value that becomes NaN (naming the step).
-    /// O(steps × nodes); no allocation per step.
+    /// O(steps × nodes); the sweeps allocate nothing.
     /// </summary>
     let run
         (options: OptimizeOptions)

@@ -11,6 +11,23 @@ type Decay =
     /// The same rate at every step.
     | NoDecay
 
+/// Naming and parsing decays.
+[<RequireQualifiedAccess>]
+module Decay =
+
+    /// The lower-case name used on the command line: linear, none.
+    let name (decay: Decay) : string =
+        match decay with
+        | Decay.Linear -> "linear"
+        | Decay.NoDecay -> "none"
+
+    /// The decay of a name (case-insensitive), or a message listing the valid names.
+    let parse (text: string) : Result<Decay, string> =
+        match (if isNull text then "" else text.Trim().ToLowerInvariant()) with
+        | "linear" -> Ok Decay.Linear
+        | "none" -> Ok Decay.NoDecay
+        | _ -> Error $"Unknown decay '{text}'; expected one of: linear, none."
+
 /// How to train a classifier: the network, the loss, and the optimisation.
 type TrainOptions = {
     /// The sizes of the hidden layers; an output layer of one neuron follows. Empty gives a
@@ -164,10 +181,10 @@ module Train =
     /// <summary>
     /// Trains a classifier on <paramref name="data"/> by full-batch gradient descent on an
     /// <see cref="T:Backprop.Functional.Learning.Objective"/>, compiled once; every step re-runs its
-    /// tapes with the current parameters, building no graph. Before each update <paramref name="progress"/> receives the step, the loss
-    /// and the accuracy; the result reports them after the last update. Stops with
-    /// <c>LossNotFinite</c> when the loss becomes NaN or infinite. Deterministic given the options.
-    /// O(steps × samples × network size).
+    /// tapes with the current parameters, building no graph. Before each update
+    /// <paramref name="progress"/> receives the step, the loss and the accuracy; the result reports
+    /// them after the last update. Stops with <c>LossNotFinite</c> when the loss becomes NaN or
+    /// infinite. Deterministic given the options. O(steps × samples × network size).
     /// </summary>
     let run
         (options: TrainOptions)
