@@ -94,12 +94,7 @@ let tests =
                 let broken = Array.copy model.Parameters
                 broken[0] <- nan
 
-                Expect.isError
-                    (ModelJson.save path {
-                        model with
-                            Parameters = broken
-                    })
-                    "NaN"
+                Expect.isError (ModelJson.save path { model with Parameters = broken }) "NaN"
 
                 Expect.isFalse (File.Exists path) "nothing written"
             }
