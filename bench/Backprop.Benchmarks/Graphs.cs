@@ -1,0 +1,67 @@
+using Backprop.Functional;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>The expression shapes the benchmarks use; all deterministic.</summary>
+public static class Graphs
+{
+    public const int InputCount = 16;
+
+    /// <summary>Inputs x0..x15 with values in [0.9, 1.1], so values stay normal (no subnormals).</summary>
+    public static Dictionary<string, double> Inputs()
+    {
+        var random = new Random(7);
+        return Enumerable.Range(0, InputCount).ToDictionary(i => $"x{i}", _ => 0.9 + 0.2 * random.NextDouble());
+    }
+
+    /// <summary>
+    /// A DAG of <paramref name="nodes"/> operations: each takes the previous node as its first operand
+    /// (so every node is reachable); a share of them is <c>tanh</c>, the rest are half products with an
+    /// input and half sums with a random node among the 1,024 most recent (the sharing).
+    /// </summary>
+    public static Expr RandomDag(int nodes, double tanhShare, int seed = 1)
+    {
+        var random = new Random(seed);
+        var inputs = Enumerable.Range(0, InputCount).Select(i => ExprModule.Variable($"x{i}")).ToArray();
+        var made = new List<Expr>(nodes + InputCount);
+        made.AddRange(inputs);
+        var previous = inputs[0];
+        for (var k = 0; k < nodes; k++)
+        {
+            var r = random.NextDouble();
+            previous = r < tanhShare
+                ? Expr.Tanh(previous)
+                : r < (1 + tanhShare) / 2
+                    ? previous * inputs[random.Next(InputCount)]
+                    : previous + made[made.Count - 1 - random.Next(Math.Min(made.Count, 1024))];
+            made.Add(previous);
+        }
+
+        return previous;
+    }
+
+    /// <summary>A chain <paramref name="nodes"/> deep: alternately adds and multiplies an input, no other sharing.</summary>
+    public static Expr Chain(int nodes)
+    {
+        var inputs = Enumerable.Range(0, InputCount).Select(i => ExprModule.Variable($"x{i}")).ToArray();
+        var e = inputs[0];
+        for (var k = 0; k < nodes; k++)
+        {
+            e = k % 2 == 0 ? e + inputs[k % InputCount] : e * inputs[k % InputCount];
+        }
+
+        return e;
+    }
+
+    /// <summary>The sharing DAG x(k+1) = x(k)*x(k) + x(k), <paramref name="levels"/> levels, from x = -0.5.</summary>
+    public static Expr SharingDag(int levels)
+    {
+        var x = ExprModule.Variable("x0");
+        for (var k = 0; k < levels; k++)
+        {
+            x = x * x + x;
+        }
+
+        return x;
+    }
+}
