@@ -55,6 +55,51 @@ let tests =
                     Expect.equal (objective.Measure(ReadOnlySpan parameters)) measured "measuring alone gives the same"
                 }
 
+        test "over several chunks of samples equals the scalar tape run sample by sample, bit for bit" {
+            let many = expectOk (Moons.generate 600 0.2 4L) "moons"
+
+            let mlp =
+                Mlp.create {
+                    Inputs = 2
+                    Sizes = [ 4; 1 ]
+                    Hidden = Activation.Tanh
+                    Output = Activation.Linear
+                }
+
+            let parameters = Mlp.initialize 5L mlp
+            let objective = Objective(mlp, Loss.CrossEntropy, 0.0, many)
+            let gradients = Array.zeroCreate parameters.Length
+            let measured = objective.Gradient(ReadOnlySpan parameters, Span gradients)
+
+            // The same sums, one sample at a time on the scalar tape.
+            let score = Mlp.apply mlp [ Expr.var "x0"; Expr.var "x1" ] |> List.exactlyOne
+            let tape = Tape.compile (Loss.sample Loss.CrossEntropy score (Expr.var "y"))
+            let names = objective.ParameterNames
+            let inputs = Array.zeroCreate tape.Variables.Count
+            let values = Array.zeroCreate tape.Length
+            let adjoints = Array.zeroCreate tape.Length
+            let sampleGradients = Array.zeroCreate tape.Variables.Count
+            let expected = Array.zeroCreate names.Length
+            let mutable total = 0.0
+
+            for s in 0 .. many.Labels.Length - 1 do
+                names |> Array.iteri (fun i name -> inputs[tape.SlotOf name] <- parameters[i])
+                inputs[tape.SlotOf "x0"] <- many.Features[s][0]
+                inputs[tape.SlotOf "x1"] <- many.Features[s][1]
+                inputs[tape.SlotOf "y"] <- many.Labels[s]
+
+                total <-
+                    total
+                    + tape.Gradient(ReadOnlySpan inputs, Span values, Span adjoints, Span sampleGradients)
+
+                names
+                |> Array.iteri (fun i name -> expected[i] <- expected[i] + sampleGradients[tape.SlotOf name])
+
+            let scale = 1.0 / 600.0
+            Expect.equal measured.Loss (total * scale + 0.0) "loss"
+            Expect.equal gradients (expected |> Array.map (fun g -> g * scale + 0.0)) "gradients"
+        }
+
         test "rejects data of another width" {
             let mlp =
                 Mlp.create {

@@ -18,8 +18,11 @@ type Measurement = {
 /// </summary>
 /// <remarks>
 /// The loss of one sample, with the features and the label as variables beside the parameters, is
-/// one tape; the penalty is another. An evaluation runs the sample tape once per sample and sums
-/// its gradients, so memory does not grow with the number of samples.
+/// one tape; the penalty is another. An evaluation runs the sample tape over chunks of up
+/// to 256 samples at a time (<see cref="T:Backprop.Functional.BatchModule"/>: each
+/// operation applied to the whole chunk, so dispatch is paid once per node and chunk) and sums the
+/// per-sample gradients in sample order — bit for bit what running the scalar tape on each sample
+/// gives. Memory is one chunk's buffers, whatever the number of samples.
 /// Holds its own buffers: not thread-safe.
 /// </remarks>
 [<Sealed>]
@@ -62,19 +65,20 @@ type Objective(mlp: Mlp, loss: Loss, l2: float, data: Dataset) =
     let labelSlot = sampleTape.SlotOf "y"
     let penaltySlots = slotsOf penaltyTape names
 
-    let sampleInputs = Array.zeroCreate<float> sampleTape.Variables.Count
-    let sampleValues = Array.zeroCreate<float> sampleTape.Length
-    let sampleAdjoints = Array.zeroCreate<float> sampleTape.Length
-    let sampleGradients = Array.zeroCreate<float> sampleTape.Variables.Count
+    let samples = data.Labels.Length
+    // Wide chunks pay each node's dispatch over more samples; the cap keeps a chunk's value and
+    // adjoint buffers near 8 MB each however large the network.
+    let chunk = samples |> min 256 |> min (max 1 ((1 <<< 20) / sampleTape.Length))
+    let slotCount = sampleTape.Variables.Count
+    let sampleInputs = Array.zeroCreate<float> (slotCount * chunk)
+    let sampleValues = Array.zeroCreate<float> (sampleTape.Length * chunk)
+    let sampleAdjoints = Array.zeroCreate<float> (sampleTape.Length * chunk)
+    let sampleGradients = Array.zeroCreate<float> (slotCount * chunk)
     let penaltyInputs = Array.zeroCreate<float> penaltyTape.Variables.Count
     let penaltyValues = Array.zeroCreate<float> penaltyTape.Length
     let penaltyAdjoints = Array.zeroCreate<float> penaltyTape.Length
     let penaltyGradients = Array.zeroCreate<float> penaltyTape.Variables.Count
-
-    let scatter (slots: int[]) (parameters: ReadOnlySpan<float>) (buffer: float[]) =
-        for i in 0 .. slots.Length - 1 do
-            if slots[i] >= 0 then
-                buffer[slots[i]] <- parameters[i]
+    let rootNode = sampleTape.Length - 1
 
     let measure (parameters: ReadOnlySpan<float>) (gradients: Span<float>) (withGradients: bool) =
         if parameters.Length <> names.Length then
@@ -85,40 +89,62 @@ type Objective(mlp: Mlp, loss: Loss, l2: float, data: Dataset) =
         if withGradients && gradients.Length <> names.Length then
             invalidArg (nameof gradients) $"The gradient buffer needs {names.Length} elements."
 
-        scatter sampleParameterSlots parameters sampleInputs
-        scatter penaltySlots parameters penaltyInputs
+        for i in 0 .. penaltySlots.Length - 1 do
+            if penaltySlots[i] >= 0 then
+                penaltyInputs[penaltySlots[i]] <- parameters[i]
+
         gradients.Clear()
         let mutable total = 0.0
         let mutable correct = 0
-        let samples = data.Labels.Length
+        let mutable first = 0
 
-        for s in 0 .. samples - 1 do
-            let row = data.Features[s]
+        while first < samples do
+            let count = min chunk (samples - first)
 
-            for i in 0 .. width - 1 do
-                if featureSlots[i] >= 0 then
-                    sampleInputs[featureSlots[i]] <- row[i]
+            // Batch layout: variable slot v of sample s at v * count + s; node i at i * count + s.
+            for i in 0 .. names.Length - 1 do
+                if sampleParameterSlots[i] >= 0 then
+                    Span(sampleInputs, sampleParameterSlots[i] * count, count).Fill parameters[i]
 
-            sampleInputs[labelSlot] <- data.Labels[s]
+            for s in 0 .. count - 1 do
+                let row = data.Features[first + s]
+
+                for i in 0 .. width - 1 do
+                    if featureSlots[i] >= 0 then
+                        sampleInputs[featureSlots[i] * count + s] <- row[i]
+
+                sampleInputs[labelSlot * count + s] <- data.Labels[first + s]
 
             if withGradients then
-                total <-
-                    total
-                    + sampleTape.Gradient(
-                        ReadOnlySpan sampleInputs,
-                        Span sampleValues,
-                        Span sampleAdjoints,
-                        Span sampleGradients
-                    )
+                Batch.gradient (
+                    sampleTape,
+                    count,
+                    ReadOnlySpan sampleInputs,
+                    Span sampleValues,
+                    Span sampleAdjoints,
+                    Span sampleGradients
+                )
 
                 for i in 0 .. names.Length - 1 do
-                    if sampleParameterSlots[i] >= 0 then
-                        gradients[i] <- gradients[i] + sampleGradients[sampleParameterSlots[i]]
-            else
-                total <- total + sampleTape.Forward(ReadOnlySpan sampleInputs, Span sampleValues)
+                    let slot = sampleParameterSlots[i]
 
-            if Classify.isCorrect threshold sampleValues[scoreNode] data.Labels[s] then
-                correct <- correct + 1
+                    if slot >= 0 then
+                        let mutable sum = gradients[i]
+
+                        for s in 0 .. count - 1 do
+                            sum <- sum + sampleGradients[slot * count + s]
+
+                        gradients[i] <- sum
+            else
+                Batch.forward (sampleTape, count, ReadOnlySpan sampleInputs, Span sampleValues)
+
+            for s in 0 .. count - 1 do
+                total <- total + sampleValues[rootNode * count + s]
+
+                if Classify.isCorrect threshold sampleValues[scoreNode * count + s] data.Labels[first + s] then
+                    correct <- correct + 1
+
+            first <- first + count
 
         let scale = 1.0 / float samples
 
