@@ -14,10 +14,16 @@ public static class Graphs
         return Enumerable.Range(0, InputCount).ToDictionary(i => $"x{i}", _ => 0.9 + 0.2 * random.NextDouble());
     }
 
+    /// <summary>Parallel strands in <see cref="RandomDag"/>: each node's first operand is the node this far back.</summary>
+    public const int Width = 64;
+
     /// <summary>
-    /// A DAG of <paramref name="nodes"/> operations: each takes the previous node as its first operand
-    /// (so every node is reachable); a share of them is <c>tanh</c>, the rest are half products with an
-    /// input and half sums with a random node among the 1,024 most recent (the sharing).
+    /// A DAG of <paramref name="nodes"/> operations plus the sum that joins it: each takes as first
+    /// operand the node <see cref="Width"/> places back (so the graph is wide, as layers are, and
+    /// every node is used); a share of them is <c>tanh</c>, the rest are half products with an input
+    /// and half sums with a random node among the 1,024 most recent (the sharing). The root sums the
+    /// last <see cref="Width"/> nodes. Long sums of positive values may saturate to infinity, which
+    /// IEEE arithmetic handles at full speed; nothing becomes subnormal.
     /// </summary>
     public static Expr RandomDag(int nodes, double tanhShare, int seed = 1)
     {
@@ -25,19 +31,18 @@ public static class Graphs
         var inputs = Enumerable.Range(0, InputCount).Select(i => ExprModule.Variable($"x{i}")).ToArray();
         var made = new List<Expr>(nodes + InputCount);
         made.AddRange(inputs);
-        var previous = inputs[0];
         for (var k = 0; k < nodes; k++)
         {
+            var first = made.Count >= InputCount + Width ? made[made.Count - Width] : inputs[k % InputCount];
             var r = random.NextDouble();
-            previous = r < tanhShare
-                ? Expr.Tanh(previous)
+            made.Add(r < tanhShare
+                ? Expr.Tanh(first)
                 : r < (1 + tanhShare) / 2
-                    ? previous * inputs[random.Next(InputCount)]
-                    : previous + made[made.Count - 1 - random.Next(Math.Min(made.Count, 1024))];
-            made.Add(previous);
+                    ? first * inputs[random.Next(InputCount)]
+                    : first + made[made.Count - 1 - random.Next(Math.Min(made.Count, 1024))]);
         }
 
-        return previous;
+        return ExprModule.Sum(made.Skip(Math.Max(InputCount, made.Count - Width)));
     }
 
     /// <summary>A chain <paramref name="nodes"/> deep: alternately adds and multiplies an input, no other sharing.</summary>

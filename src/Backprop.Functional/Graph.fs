@@ -1,5 +1,6 @@
 namespace Backprop.Functional
 
+open System.Buffers
 open System.Collections.Generic
 
 /// <summary>
@@ -53,25 +54,25 @@ module Graph =
 
     let private kindCount = 12
 
-    /// Stable counting sort of positions 0..n-1 by keys[position] in [0, keyCount).
-    let private countingSort (keys: int[]) (keyCount: int) (positions: int[]) : int[] =
-        let starts = Array.zeroCreate (keyCount + 1)
+    /// Stable counting sort of positions[0..n-1] by keys[position] in [0, keyCount), into sorted.
+    let private countingSort (keys: int[]) (keyCount: int) (n: int) (positions: int[]) (sorted: int[]) =
+        let starts = ArrayPool<int>.Shared.Rent(keyCount + 1)
+        System.Array.Clear(starts, 0, keyCount + 1)
 
-        for p in positions do
-            let k = keys[p]
+        for i in 0 .. n - 1 do
+            let k = keys[positions[i]]
             starts[k + 1] <- starts[k + 1] + 1
 
         for k in 1..keyCount do
             starts[k] <- starts[k] + starts[k - 1]
 
-        let sorted = Array.zeroCreate positions.Length
-
-        for p in positions do
+        for i in 0 .. n - 1 do
+            let p = positions[i]
             let k = keys[p]
             sorted[starts[k]] <- p
             starts[k] <- starts[k] + 1
 
-        sorted
+        ArrayPool<int>.Shared.Return starts
 
     /// <summary>
     /// The distinct nodes reachable from <paramref name="root"/>, each once, in topological order.
@@ -80,19 +81,19 @@ module Graph =
     [<CompiledName("OfExpr")>]
     let ofExpr (root: Expr) : Graph =
         let index = NodeIndex(root.Id)
-        let order = ResizeArray<Expr>()
-        let levels = ResizeArray<int>()
-        let kinds = ResizeArray<int>()
+        let order = PooledBuffer<Expr>(1024)
+        let levels = PooledBuffer<int>(1024)
+        let kinds = PooledBuffer<int>(1024)
         // Post-order depth-first search with an explicit stack. A node is entered once (the first
         // time it is popped) and emitted once, after all its operands were emitted. A node may sit
         // on the stack more than once, so the stack is bounded by the number of edges. An entered
         // node has index -1 until it is emitted.
-        let stack = Stack<struct (Expr * bool)>()
-        stack.Push(struct (root, false))
+        let stack = PooledBuffer<struct (Expr * bool)>(1024)
+        stack.Add(struct (root, false))
 
         let push (operand: Expr) =
             if index.Get operand.Id = -2 then
-                stack.Push(struct (operand, false))
+                stack.Add(struct (operand, false))
 
         let levelOf (operand: Expr) = levels[index.Get operand.Id]
 
@@ -121,7 +122,7 @@ module Graph =
                 kinds.Add(kind node)
             elif index.Get node.Id = -2 then
                 index.Set(node.Id, -1)
-                stack.Push(struct (node, true))
+                stack.Add(struct (node, true))
 
                 // The second operand is pushed first so that the first operand is emitted first.
                 match node.Node with
@@ -143,9 +144,15 @@ module Graph =
         // Reorder by (level, kind): a level's nodes depend only on lower levels, so any order
         // within a level is topological, and grouping by kind gives the sweeps long uniform runs.
         let n = order.Count
-        let levels = levels.ToArray()
-        let byKind = countingSort (kinds.ToArray()) kindCount (Array.init n id)
-        let byLevel = countingSort levels (levels[n - 1] + 1) byKind
+        let identity = ArrayPool<int>.Shared.Rent n
+        let byKind = ArrayPool<int>.Shared.Rent n
+        let byLevel = ArrayPool<int>.Shared.Rent n
+
+        for i in 0 .. n - 1 do
+            identity[i] <- i
+
+        countingSort kinds.Items kindCount n identity byKind
+        countingSort levels.Items (levels[n - 1] + 1) n byKind byLevel
         let nodes = Array.zeroCreate n
 
         for i in 0 .. n - 1 do
@@ -153,4 +160,11 @@ module Graph =
             nodes[i] <- node
             index.Set(node.Id, i)
 
+        for rented in [ identity; byKind; byLevel ] do
+            ArrayPool<int>.Shared.Return rented
+
+        order.Return()
+        levels.Return()
+        kinds.Return()
+        stack.Return()
         Graph(nodes, index)
