@@ -57,7 +57,18 @@ module internal OpCode =
 /// A tape is immutable and may be used from many threads at once, each with its own buffers.
 /// </remarks>
 [<Sealed>]
-type Tape internal (graph: Graph, ops: byte[], first: int[], second: int[], constants: float[], variables: string[]) =
+type Tape
+    internal
+    (
+        graph: Graph,
+        ops: byte[],
+        first: int[],
+        second: int[],
+        constants: float[],
+        variables: string[],
+        runOps: byte[],
+        runEnds: int[]
+    ) =
 
     let slots =
         let d = Dictionary<string, int>(variables.Length)
@@ -66,6 +77,13 @@ type Tape internal (graph: Graph, ops: byte[], first: int[], second: int[], cons
             d.Add(variables[i], i)
 
         d
+
+    member internal _.Ops = ops
+    member internal _.First = first
+    member internal _.Second = second
+    member internal _.Constants = constants
+    member internal _.RunOps = runOps
+    member internal _.RunEnds = runEnds
 
     /// The graph the tape was compiled from.
     member _.Graph = graph
@@ -100,24 +118,55 @@ type Tape internal (graph: Graph, ops: byte[], first: int[], second: int[], cons
         if values.Length < ops.Length then
             invalidArg (nameof values) $"The value buffer needs {ops.Length} elements; it has {values.Length}."
 
-        for i in 0 .. ops.Length - 1 do
-            let a = first[i]
+        // Runs of one operation: the dispatch is once per run, and each inner loop is a tight,
+        // well-predicted loop over consecutive nodes.
+        let mutable start = 0
 
-            values[i] <-
-                match ops[i] with
-                | OpCode.Const -> constants[a]
-                | OpCode.Var -> inputs[a]
-                | OpCode.Add -> LocalDerivatives.add values[a] values[second[i]]
-                | OpCode.Mul -> LocalDerivatives.mul values[a] values[second[i]]
-                | OpCode.PowConst -> LocalDerivatives.powConst values[a] constants[second[i]]
-                | OpCode.Pow -> LocalDerivatives.pow values[a] values[second[i]]
-                | OpCode.Exp -> LocalDerivatives.exp values[a]
-                | OpCode.Log -> LocalDerivatives.log values[a]
-                | OpCode.Tanh -> LocalDerivatives.tanh values[a]
-                | OpCode.Sigmoid -> LocalDerivatives.sigmoid values[a]
-                | OpCode.Relu -> LocalDerivatives.relu values[a]
-                | OpCode.Max -> LocalDerivatives.max values[a] values[second[i]]
-                | _ -> LocalDerivatives.min values[a] values[second[i]]
+        for run in 0 .. runOps.Length - 1 do
+            let stop = runEnds[run] - 1
+
+            match runOps[run] with
+            | OpCode.Const ->
+                for i in start..stop do
+                    values[i] <- constants[first[i]]
+            | OpCode.Var ->
+                for i in start..stop do
+                    values[i] <- inputs[first[i]]
+            | OpCode.Add ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.add values[first[i]] values[second[i]]
+            | OpCode.Mul ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.mul values[first[i]] values[second[i]]
+            | OpCode.PowConst ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.powConst values[first[i]] constants[second[i]]
+            | OpCode.Pow ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.pow values[first[i]] values[second[i]]
+            | OpCode.Exp ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.exp values[first[i]]
+            | OpCode.Log ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.log values[first[i]]
+            | OpCode.Tanh ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.tanh values[first[i]]
+            | OpCode.Sigmoid ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.sigmoid values[first[i]]
+            | OpCode.Relu ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.relu values[first[i]]
+            | OpCode.Max ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.max values[first[i]] values[second[i]]
+            | _ ->
+                for i in start..stop do
+                    values[i] <- LocalDerivatives.min values[first[i]] values[second[i]]
+
+            start <- stop + 1
 
         values[ops.Length - 1]
 
@@ -137,52 +186,91 @@ type Tape internal (graph: Graph, ops: byte[], first: int[], second: int[], cons
         gradients.Slice(0, variables.Length).Clear()
         adjoints[ops.Length - 1] <- 1.0
 
-        for i in ops.Length - 1 .. -1 .. 0 do
-            let g = adjoints[i]
-            let a = first[i]
+        let mutable stop = ops.Length - 1
 
-            match ops[i] with
+        for run in runOps.Length - 1 .. -1 .. 0 do
+            let start = if run = 0 then 0 else runEnds[run - 1]
+
+            match runOps[run] with
             | OpCode.Const -> ()
-            | OpCode.Var -> gradients[a] <- gradients[a] + g
+            | OpCode.Var ->
+                for i in stop .. -1 .. start do
+                    let slot = first[i]
+                    gradients[slot] <- gradients[slot] + adjoints[i]
             | OpCode.Add ->
-                let b = second[i]
-                adjoints[a] <- adjoints[a] + g
-                adjoints[b] <- adjoints[b] + g
+                for i in stop .. -1 .. start do
+                    let g = adjoints[i]
+                    let a = first[i]
+                    let b = second[i]
+                    adjoints[a] <- adjoints[a] + g
+                    adjoints[b] <- adjoints[b] + g
             | OpCode.Mul ->
-                let b = second[i]
-                adjoints[a] <- adjoints[a] + g * values[b]
-                adjoints[b] <- adjoints[b] + g * values[a]
+                for i in stop .. -1 .. start do
+                    let g = adjoints[i]
+                    let a = first[i]
+                    let b = second[i]
+                    adjoints[a] <- adjoints[a] + g * values[b]
+                    adjoints[b] <- adjoints[b] + g * values[a]
             | OpCode.PowConst ->
-                adjoints[a] <- adjoints[a] + g * LocalDerivatives.powConstDa values[a] constants[second[i]]
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+
+                    adjoints[a] <-
+                        adjoints[a]
+                        + adjoints[i] * LocalDerivatives.powConstDa values[a] constants[second[i]]
             | OpCode.Pow ->
-                let b = second[i]
-                adjoints[a] <- adjoints[a] + g * LocalDerivatives.powDa values[a] values[b]
-                adjoints[b] <- adjoints[b] + g * LocalDerivatives.powDb values[i] values[a]
-            | OpCode.Exp -> adjoints[a] <- adjoints[a] + g * LocalDerivatives.expDa values[i]
-            | OpCode.Log -> adjoints[a] <- adjoints[a] + g * LocalDerivatives.logDa values[a]
-            | OpCode.Tanh -> adjoints[a] <- adjoints[a] + g * LocalDerivatives.tanhDa values[i]
-            | OpCode.Sigmoid -> adjoints[a] <- adjoints[a] + g * LocalDerivatives.sigmoidDa values[i]
-            | OpCode.Relu -> adjoints[a] <- adjoints[a] + g * LocalDerivatives.reluDa values[a]
+                for i in stop .. -1 .. start do
+                    let g = adjoints[i]
+                    let a = first[i]
+                    let b = second[i]
+                    adjoints[a] <- adjoints[a] + g * LocalDerivatives.powDa values[a] values[b]
+                    adjoints[b] <- adjoints[b] + g * LocalDerivatives.powDb values[i] values[a]
+            | OpCode.Exp ->
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.expDa values[i]
+            | OpCode.Log ->
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.logDa values[a]
+            | OpCode.Tanh ->
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.tanhDa values[i]
+            | OpCode.Sigmoid ->
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.sigmoidDa values[i]
+            | OpCode.Relu ->
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.reluDa values[a]
             | OpCode.Max ->
-                let b = second[i]
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+                    let b = second[i]
 
-                let target =
-                    if LocalDerivatives.maxPicksFirst values[a] values[b] then
-                        a
-                    else
-                        b
+                    let target =
+                        if LocalDerivatives.maxPicksFirst values[a] values[b] then
+                            a
+                        else
+                            b
 
-                adjoints[target] <- adjoints[target] + g
+                    adjoints[target] <- adjoints[target] + adjoints[i]
             | _ ->
-                let b = second[i]
+                for i in stop .. -1 .. start do
+                    let a = first[i]
+                    let b = second[i]
 
-                let target =
-                    if LocalDerivatives.minPicksFirst values[a] values[b] then
-                        a
-                    else
-                        b
+                    let target =
+                        if LocalDerivatives.minPicksFirst values[a] values[b] then
+                            a
+                        else
+                            b
 
-                adjoints[target] <- adjoints[target] + g
+                    adjoints[target] <- adjoints[target] + adjoints[i]
+
+            stop <- start - 1
 
     /// <summary>
     /// Forward then reverse sweep: returns the root's value and fills the buffers as
@@ -256,4 +344,15 @@ module Tape =
             | Max(a, b) -> emit i OpCode.Max (indexOf a) (indexOf b)
             | Min(a, b) -> emit i OpCode.Min (indexOf a) (indexOf b)
 
-        Tape(graph, ops, first, second, constants.ToArray(), variables.ToArray())
+        // Maximal runs of one opcode, in tape order.
+        let runOps = ResizeArray<byte>()
+        let runEnds = ResizeArray<int>()
+
+        for i in 0 .. n - 1 do
+            if runOps.Count = 0 || runOps[runOps.Count - 1] <> ops[i] then
+                runOps.Add ops[i]
+                runEnds.Add(i + 1)
+            else
+                runEnds[runEnds.Count - 1] <- i + 1
+
+        Tape(graph, ops, first, second, constants.ToArray(), variables.ToArray(), runOps.ToArray(), runEnds.ToArray())

@@ -5,6 +5,7 @@ open System
 open Expecto
 open FsCheck.FSharp
 open Backprop.Functional
+open Backprop.Functional.Tests.Support
 open Backprop.Functional.Tests.RandomDag
 
 let private config = {
@@ -18,10 +19,6 @@ let private moderate (recipe: Recipe) =
 
     g.NodeValues |> Seq.forall (fun v -> Double.IsFinite v && abs v < 1e3)
     && g.Variables.Values |> Seq.forall (fun v -> Double.IsFinite v && abs v < 1e4)
-
-let private sameBits (a: float) (b: float) =
-    (Double.IsNaN a && Double.IsNaN b)
-    || BitConverter.DoubleToInt64Bits a = BitConverter.DoubleToInt64Bits b
 
 [<Tests>]
 let tests =

@@ -13,3 +13,8 @@ let expectClose accuracy (actual: float) (expected: float) message =
     Expect.floatClose accuracy actual expected message
 
 let bind (pairs: (string * float) list) = Bindings.ofList pairs
+
+/// Bitwise equality of doubles, with every NaN equal to every other.
+let sameBits (a: float) (b: float) =
+    (System.Double.IsNaN a && System.Double.IsNaN b)
+    || System.BitConverter.DoubleToInt64Bits a = System.BitConverter.DoubleToInt64Bits b

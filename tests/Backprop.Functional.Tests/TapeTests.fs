@@ -4,11 +4,8 @@ open System
 open Expecto
 open FsCheck.FSharp
 open Backprop.Functional
+open Backprop.Functional.Tests.Support
 open Backprop.Functional.Tests.RandomDag
-
-let private sameBits (a: float) (b: float) =
-    (Double.IsNaN a && Double.IsNaN b)
-    || BitConverter.DoubleToInt64Bits a = BitConverter.DoubleToInt64Bits b
 
 [<Tests>]
 let tests =

@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using Core = Backprop.Functional;
+
+namespace Backprop.Fluent;
+
+/// <summary>
+/// A computation compiled once and evaluated many times with new inputs: the value and gradients
+/// of its output, and the value and gradient of every named node. Made by <see cref="ComputationBuilder.Build"/>;
+/// immutable and safe to evaluate from several threads at once.
+/// </summary>
+/// <remarks>
+/// The output is compiled into one tape of the core when the computation is built; every
+/// <see cref="Evaluate(IReadOnlyDictionary{string, double})"/> runs that tape's forward and reverse sweeps and
+/// never compiles again. Steps the output does not depend on are compiled into a second tape,
+/// also once, so that they still have values (their gradient is 0).
+/// </remarks>
+public sealed class Computation
+{
+    private readonly ImmutableList<Declaration> declarations;
+    private readonly ImmutableDictionary<string, NodeKind> variableKinds;
+    private readonly ImmutableDictionary<string, double> parameters;
+    private readonly CompiledSteps compiled;
+
+    internal Computation(ImmutableList<Declaration> declared, string output)
+    {
+        var outputValue = declared.Single(declaration => declaration.Name == output).Value;
+        compiled = CompiledSteps.Compile(outputValue, declared);
+        var declaredVariables = declared.Where(declaration => declaration.IsVariable).Select(declaration => declaration.Name).ToHashSet(StringComparer.Ordinal);
+        var leafNumbers = LeafBindings.LeafNumbers(compiled.Nodes, declaredVariables.Contains, out var missing);
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The computation uses the variable '{missing[0]}', which is not declared: add WithInput(\"{missing[0]}\") " +
+                $"or WithParameter(\"{missing[0]}\", value), or build it with Value.Of(number, \"{missing[0]}\").");
+        }
+
+        // Leaves that carry their own number become parameters holding it, after the declared nodes.
+        declarations = declared.AddRange(leafNumbers.Select(leaf =>
+            new Declaration(leaf.Key, NodeKind.Parameter, Value.FromExpression(Core.ExprModule.Variable(leaf.Key)), leaf.Value)));
+        Output = output;
+        variableKinds = declarations.Where(d => d.IsVariable).ToImmutableDictionary(d => d.Name, d => d.Kind, StringComparer.Ordinal);
+        parameters = declarations.Where(d => d.Kind == NodeKind.Parameter).ToImmutableDictionary(d => d.Name, d => d.InitialNumber, StringComparer.Ordinal);
+    }
+
+    private Computation(Computation original, ImmutableDictionary<string, double> parameters)
+    {
+        declarations = original.declarations;
+        variableKinds = original.variableKinds;
+        compiled = original.compiled;
+        Output = original.Output;
+        this.parameters = parameters;
+    }
+
+    /// <summary>A new builder; the same as <see cref="ComputationBuilder.Empty"/>.</summary>
+    public static ComputationBuilder Define() => ComputationBuilder.Empty;
+
+    /// <summary>The name of the output, whose gradients are taken.</summary>
+    public string Output { get; }
+
+    /// <summary>The names of the inputs, in declaration order; every evaluation must give each a number.</summary>
+    public IReadOnlyList<string> Inputs => NamesOf(NodeKind.Input);
+
+    /// <summary>The names of the steps, in declaration order.</summary>
+    public IReadOnlyList<string> Steps => NamesOf(NodeKind.Step);
+
+    /// <summary>The parameters and the numbers this computation holds for them.</summary>
+    public IReadOnlyDictionary<string, double> Parameters => parameters;
+
+    /// <summary>
+    /// This computation with some parameters set to new numbers (a training step), sharing the same
+    /// compiled tape. O(parameters).
+    /// </summary>
+    /// <param name="values">New numbers by parameter name; parameters not named keep theirs.</param>
+    /// <exception cref="ArgumentException">A name is not a parameter, or a number is NaN.</exception>
+    public Computation WithParameters(IReadOnlyDictionary<string, double> values)
+    {
+        var updated = parameters.ToBuilder();
+        foreach (var pair in Guard.Bindings(values))
+        {
+            if (!parameters.ContainsKey(pair.Key))
+            {
+                throw new ArgumentException(
+                    $"'{pair.Key}' is not a parameter of this computation; parameters: {NameList.Format(parameters.Keys)}.", nameof(values));
+            }
+
+            updated[pair.Key] = pair.Value;
+        }
+
+        return new Computation(this, updated.ToImmutable());
+    }
+
+    /// <summary>Evaluates a computation that has no inputs, with its parameters' numbers.</summary>
+    /// <exception cref="ArgumentException">The computation has inputs.</exception>
+    public ComputationResult Evaluate() => Evaluate(ImmutableDictionary<string, double>.Empty);
+
+    /// <summary>
+    /// One forward and one reverse sweep of the compiled tape: the output's number, the gradient of
+    /// the output with respect to every input and parameter, and the number and gradient of every
+    /// named node. O(nodes); the tape is not compiled again.
+    /// </summary>
+    /// <param name="inputs">A number for every input; may also override parameters for this evaluation.</param>
+    /// <exception cref="ArgumentException">An input is missing, a name is unknown, or a number is NaN.</exception>
+    public ComputationResult Evaluate(IReadOnlyDictionary<string, double> inputs)
+    {
+        var numbers = NumbersOfVariables(inputs);
+        var run = compiled.Run(numbers);
+        var nodes = declarations.Select(declaration => declaration.IsVariable
+            ? new NodeResult(declaration.Name, declaration.Kind, numbers[declaration.Name], run.GradientOfVariable(declaration.Name))
+            : new NodeResult(declaration.Name, declaration.Kind, run.ValueOf(declaration.Value), run.GradientOf(declaration.Value)))
+            .ToArray();
+        return new ComputationResult(Output, run.Output, nodes, run.Tape);
+    }
+
+    /// <summary>Compares the output's gradient with central differences for every input and parameter, with <see cref="GradientCheckOptions.Default"/>.</summary>
+    /// <param name="inputs">A number for every input.</param>
+    public GradientCheckReport CheckGradients(IReadOnlyDictionary<string, double> inputs) =>
+        CheckGradients(inputs, GradientCheckOptions.Default);
+
+    /// <summary>
+    /// Compares the output's gradient with central differences for every variable the output uses.
+    /// A diagnostic: the core compiles the output for the check.
+    /// </summary>
+    /// <param name="inputs">A number for every input.</param>
+    /// <param name="options">Step and tolerance.</param>
+    public GradientCheckReport CheckGradients(IReadOnlyDictionary<string, double> inputs, GradientCheckOptions options)
+    {
+        Guard.NotNull(options);
+        var numbers = NumbersOfVariables(inputs);
+        return FSharpInterop.FromCore(Core.NumericCheck.Run(FSharpInterop.ToCore(options), numbers, compiled.OutputExpression));
+    }
+
+    private Dictionary<string, double> NumbersOfVariables(IReadOnlyDictionary<string, double> inputs)
+    {
+        var numbers = new Dictionary<string, double>(parameters, StringComparer.Ordinal);
+        foreach (var pair in Guard.Bindings(inputs))
+        {
+            if (!variableKinds.ContainsKey(pair.Key))
+            {
+                throw new ArgumentException(
+                    $"'{pair.Key}' is not an input or parameter of this computation; inputs: {NameList.Format(Inputs)}; " +
+                    $"parameters: {NameList.Format(parameters.Keys)}.", nameof(inputs));
+            }
+
+            numbers[pair.Key] = pair.Value;
+        }
+
+        foreach (var input in Inputs)
+        {
+            if (!numbers.ContainsKey(input))
+            {
+                throw new ArgumentException($"The input '{input}' has no value: add \"{input}\" to the inputs.", nameof(inputs));
+            }
+        }
+
+        return numbers;
+    }
+
+    private string[] NamesOf(NodeKind kind) =>
+        declarations.Where(declaration => declaration.Kind == kind).Select(declaration => declaration.Name).ToArray();
+}

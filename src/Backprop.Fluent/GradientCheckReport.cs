@@ -1,0 +1,29 @@
+namespace Backprop.Fluent;
+
+/// <summary>The outcome of a numeric gradient check over every variable of a computation.</summary>
+public sealed class GradientCheckReport
+{
+    internal GradientCheckReport(double value, double step, double tolerance, bool passed, IReadOnlyList<VariableGradientCheck> variables)
+    {
+        Value = value;
+        Step = step;
+        Tolerance = tolerance;
+        Passed = passed;
+        Variables = variables;
+    }
+
+    /// <summary>The output's number at the point of the check.</summary>
+    public double Value { get; }
+
+    /// <summary>The step <c>h</c> of the central differences.</summary>
+    public double Step { get; }
+
+    /// <summary>The relative-or-absolute tolerance used.</summary>
+    public double Tolerance { get; }
+
+    /// <summary>Whether every variable's analytic gradient is within the tolerance of its numeric estimate.</summary>
+    public bool Passed { get; }
+
+    /// <summary>One entry per variable, in the order the core's tape gives them (first use in the graph).</summary>
+    public IReadOnlyList<VariableGradientCheck> Variables { get; }
+}

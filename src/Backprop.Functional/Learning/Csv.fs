@@ -1,0 +1,270 @@
+namespace Backprop.Functional.Learning
+
+open System
+open System.Globalization
+open System.IO
+open System.Text
+
+/// <summary>
+/// Reading and writing classification data as CSV: numeric columns separated by commas, the last
+/// column the label (-1/1 or 0/1; 0 is read as -1), an optional header row, blank lines ignored.
+/// Quoted cells are not supported: every cell is a number, or a name in the header.
+/// </summary>
+[<RequireQualifiedAccess>]
+module Csv =
+
+    /// A cell's text and the 1-based column where its text starts.
+    [<Struct>]
+    type private Cell = { Text: string; Column: int }
+
+    let private cells (line: string) : Cell[] =
+        let parts = line.Split ','
+        let result = Array.zeroCreate parts.Length
+        let mutable start = 0
+
+        for i in 0 .. parts.Length - 1 do
+            let part = parts[i]
+            let leading = part.Length - part.TrimStart().Length
+
+            result[i] <- {
+                Text = part.Trim()
+                Column = start + leading + 1
+            }
+
+            start <- start + part.Length + 1
+
+        result
+
+    let private tryNumber (text: string) =
+        match Double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture) with
+        | true, value -> ValueSome value
+        | _ -> ValueNone
+
+    let private at line column message =
+        Error {
+            Line = line
+            Column = column
+            Message = message
+        }
+
+    /// The convention the labels seen so far follow.
+    type private Labels =
+        | Undecided
+        | MinusOneOne of line: int
+        | ZeroOne of line: int
+
+    let private hasControl (text: string) = text |> Seq.exists Char.IsControl
+
+    /// A cell's text for a message: quoted, cut after 40 characters, control characters escaped.
+    let private describe (text: string) =
+        if text.Length = 0 then
+            "an empty cell"
+        else
+            let shown =
+                if text.Length > 40 then
+                    text.Substring(0, 40) + "…"
+                else
+                    text
+
+            let escaped =
+                shown
+                |> Seq.map (fun c -> if Char.IsControl c then $"\\u{int c:x4}" else string c)
+                |> String.concat ""
+
+            $"'{escaped}'"
+
+    /// <summary>
+    /// Parses CSV text into a dataset, or the first problem with its line and column: no data rows,
+    /// a row with fewer than two columns, a ragged row, a cell that is not a finite number, a label
+    /// that is not -1, 0 or 1, labels mixing the -1/1 and 0/1 conventions, or a single class.
+    /// The first non-blank line is a header when none of its cells is a number.
+    /// </summary>
+    let parse (text: string) : Result<Dataset, DataDiagnostic> =
+        let text = if isNull text then "" else text.TrimStart '\uFEFF'
+        let lines = text.Split '\n'
+        let features = ResizeArray<float[]>()
+        let labels = ResizeArray<float>()
+        let mutable names = None
+        let mutable headerLine = 0
+        let mutable width = -1
+        let mutable convention = Undecided
+        let mutable problem = None
+        let mutable index = 0
+
+        let readLabel lineNumber (cell: Cell) =
+            match tryNumber cell.Text with
+            | ValueNone ->
+                at
+                    lineNumber
+                    cell.Column
+                    $"The label {describe cell.Text} is not a number; labels are -1 and 1, or 0 and 1."
+            | ValueSome -1.0 ->
+                match convention with
+                | ZeroOne first ->
+                    at
+                        lineNumber
+                        cell.Column
+                        $"The label -1 mixes the -1/1 convention with the 0/1 convention of line {first}."
+                | Undecided ->
+                    convention <- MinusOneOne lineNumber
+                    Ok -1.0
+                | MinusOneOne _ -> Ok -1.0
+            | ValueSome 0.0 ->
+                match convention with
+                | MinusOneOne first ->
+                    at
+                        lineNumber
+                        cell.Column
+                        $"The label 0 mixes the 0/1 convention with the -1/1 convention of line {first}."
+                | Undecided ->
+                    convention <- ZeroOne lineNumber
+                    Ok -1.0
+                | ZeroOne _ -> Ok -1.0
+            | ValueSome 1.0 -> Ok 1.0
+            | ValueSome _ -> at lineNumber cell.Column $"The label {describe cell.Text} must be -1 or 1 (or 0 or 1)."
+
+        let readRow lineNumber (line: string) (row: Cell[]) =
+            if row.Length <> width then
+                let column =
+                    if row.Length > width then
+                        row[width].Column
+                    else
+                        line.Length + 1
+
+                let first = if names.IsSome then "the header" else "the first row"
+                at lineNumber column $"This row has {row.Length} cells; {first} has {width}."
+            else
+                let values = Array.zeroCreate (width - 1)
+                let mutable bad = None
+                let mutable i = 0
+
+                while bad.IsNone && i < width - 1 do
+                    let cell = row[i]
+
+                    match tryNumber cell.Text with
+                    | ValueSome v when Double.IsFinite v -> values[i] <- v
+                    | ValueSome _ ->
+                        bad <- Some(at lineNumber cell.Column $"{describe cell.Text} is not a finite number.")
+                    | ValueNone -> bad <- Some(at lineNumber cell.Column $"{describe cell.Text} is not a number.")
+
+                    i <- i + 1
+
+                match bad with
+                | Some error -> error
+                | None -> readLabel lineNumber row[width - 1] |> Result.map (fun label -> values, label)
+
+        while problem.IsNone && index < lines.Length do
+            let lineNumber = index + 1
+            let line = lines[index].TrimEnd '\r'
+            index <- index + 1
+
+            if not (String.IsNullOrWhiteSpace line) then
+                let row = cells line
+
+                if width < 0 then
+                    if row.Length < 2 then
+                        problem <-
+                            Some(
+                                at
+                                    lineNumber
+                                    1
+                                    "A row needs at least two columns: one or more features, then the label."
+                            )
+                    else
+                        width <- row.Length
+
+                        // A header names its columns: no cell is a number, and none holds control
+                        // characters (binary junk is reported as such, not taken for names).
+                        if
+                            row
+                            |> Array.forall (fun c -> (tryNumber c.Text).IsNone && not (hasControl c.Text))
+                        then
+                            names <- Some [ for c in row -> c.Text.Trim '"' ]
+                            headerLine <- lineNumber
+
+                if problem.IsNone && lineNumber <> headerLine then
+                    match readRow lineNumber line row with
+                    | Ok(values, label) ->
+                        features.Add values
+                        labels.Add label
+                    | Error diagnostic -> problem <- Some(Error diagnostic)
+
+        match problem with
+        | Some error -> error
+        | None when labels.Count = 0 ->
+            let message =
+                if names.IsSome then
+                    "The file has a header but no data rows."
+                else
+                    "The file has no data rows."
+
+            at 0 0 message
+        | None when labels |> Seq.forall (fun y -> y = labels[0]) ->
+            let label =
+                match labels[0], convention with
+                | 1.0, _ -> "1"
+                | _, ZeroOne _ -> "0"
+                | _ -> "-1"
+
+            at 0 0 $"Every row has the label {label}; a classifier needs samples of both classes."
+        | None ->
+            Ok {
+                Names = names
+                Features = features.ToArray()
+                Labels = labels.ToArray()
+            }
+
+    /// The largest file <c>load</c> reads (256 MiB), so that no file can exhaust memory.
+    [<Literal>]
+    let MaxFileBytes = 268_435_456L
+
+    /// <summary>
+    /// Reads and parses a CSV file as <c>parse</c> does;
+    /// a file that cannot be read (missing, a directory, no permission, larger than
+    /// <c>MaxFileBytes</c>) is a diagnostic at line 0.
+    /// </summary>
+    let load (path: string) : Result<Dataset, DataDiagnostic> =
+        let text =
+            try
+                if isNull path || path.Length = 0 then
+                    Error "No file name was given."
+                elif Directory.Exists path then
+                    Error $"'{path}' is a directory, not a file."
+                elif not (File.Exists path) then
+                    Error $"The file '{path}' does not exist."
+                elif FileInfo(path).Length > MaxFileBytes then
+                    Error $"The file '{path}' is {FileInfo(path).Length} bytes; at most {MaxFileBytes} are read."
+                else
+                    Ok(File.ReadAllText(path, Encoding.UTF8))
+            with
+            | :? IOException
+            | :? UnauthorizedAccessException
+            | :? NotSupportedException
+            | :? ArgumentException as e -> Error $"The file '{path}' cannot be read: {e.Message}"
+
+        match text with
+        | Ok text -> parse text
+        | Error message -> at 0 0 message
+
+    /// <summary>
+    /// The dataset as CSV text: a header (the dataset's names, or <c>x1,…,xN,label</c>), then one
+    /// row per sample with numbers in round-trip form and labels -1 or 1; lines end with <c>\n</c>.
+    /// </summary>
+    let format (data: Dataset) : string =
+        let text = StringBuilder()
+        let width = Dataset.featureCount data
+
+        let header =
+            match data.Names with
+            | Some names -> names
+            | None -> [ for i in 1..width -> $"x{i}" ] @ [ "label" ]
+
+        text.Append(String.Join(",", header)).Append('\n') |> ignore
+
+        for i in 0 .. data.Labels.Length - 1 do
+            for x in data.Features[i] do
+                text.Append(x.ToString("R", CultureInfo.InvariantCulture)).Append(',') |> ignore
+
+            text.Append(if data.Labels[i] > 0.0 then "1" else "-1").Append('\n') |> ignore
+
+        text.ToString()
