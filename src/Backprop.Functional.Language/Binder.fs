@@ -157,7 +157,6 @@ module Binder =
         let errors = ResizeArray<Diagnostic>()
         // Unknown names are only explained once every name of the file is known (it may be bound later).
         let unknownNames = ResizeArray<int * string>()
-        let firstLineOf = Dictionary<string, int>()
         let mutable line = 1
 
         let report position message =
@@ -180,8 +179,6 @@ module Binder =
                 // using it do not report a second, misleading error.
                 match declaredName (source.Line line) with
                 | Some name when not (byName.ContainsKey name) ->
-                    firstLineOf.TryAdd(name, line) |> ignore
-
                     byName.Add(
                         name,
                         {
@@ -195,8 +192,6 @@ module Binder =
                 | _ -> ()
             | Ok None -> ()
             | Ok(Some statement) ->
-                firstLineOf.TryAdd(statement.Name, line) |> ignore
-
                 match byName.TryGetValue statement.Name with
                 | true, first -> errors.Add(boundTwice source statement first)
                 | _ ->
@@ -232,12 +227,16 @@ module Binder =
                 |> Seq.mapi (fun index d ->
                     match unknownNames |> Seq.tryFind (fun (i, _) -> i = index) with
                     | Some(_, name) ->
-                        match firstLineOf.TryGetValue name with
-                        | true, later when later > d.Position.Line -> {
-                            d with
-                                Message =
-                                    $"unknown name '{name}': it is bound later, on line {later}; a name must be bound before it is used"
-                          }
+                        // Binding goes on after errors, so every name bound later is known by now.
+                        match byName.TryGetValue name with
+                        | true, b when b.Position.Line > d.Position.Line ->
+                            let later = b.Position.Line
+
+                            {
+                                d with
+                                    Message =
+                                        $"unknown name '{name}': it is bound later, on line {later}; a name must be bound before it is used"
+                            }
                         | _ -> d
                     | None -> d)
                 |> List.ofSeq

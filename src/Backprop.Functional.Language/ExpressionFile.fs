@@ -11,13 +11,16 @@ open System.IO
 [<Sealed>]
 type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
 
+    // Built on first use: plain evaluation never looks a name up, and a million-binding file
+    // need not pay for a second index of its names.
     let byName =
-        let d = Dictionary<string, Binding>(bindings.Length)
+        lazy
+            (let d = Dictionary<string, Binding>(bindings.Length)
 
-        for b in bindings do
-            d.Add(b.Name, b)
+             for b in bindings do
+                 d.Add(b.Name, b)
 
-        d
+             d)
 
     /// The validated text the file was read from (for diagnostics).
     member _.Source = source
@@ -33,7 +36,7 @@ type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
 
     /// The binding of a name, if the file binds it. O(1).
     member _.TryFind(name: string) =
-        match byName.TryGetValue name with
+        match byName.Value.TryGetValue name with
         | true, b -> Some b
         | _ -> None
 
