@@ -61,17 +61,17 @@ let create () =
     let tolerance =
         Option<float>(
             "--tolerance",
-            Description = "Relative-or-absolute tolerance: a leaf passes when |a-n| <= T * max(1, |a|, |n|).",
-            HelpName = "T",
-            DefaultValueFactory = (fun _ -> NumericCheck.defaults.Tolerance)
+            Description =
+                $"Relative-or-absolute tolerance: a leaf passes when |a-n| <= T * max(1, |a|, |n|). [default: {NumberText.roundTrip NumericCheck.defaults.Tolerance}]",
+            HelpName = "T"
         )
 
     let step =
         Option<float>(
             "--step",
-            Description = "Step h of the central differences (f(x+h) - f(x-h)) / 2h.",
-            HelpName = "H",
-            DefaultValueFactory = (fun _ -> NumericCheck.defaults.Step)
+            Description =
+                $"Step h of the central differences (f(x+h) - f(x-h)) / 2h. [default: {NumberText.roundTrip NumericCheck.defaults.Step}]",
+            HelpName = "H"
         )
 
     positive "--tolerance" tolerance
@@ -90,13 +90,20 @@ let create () =
 
     command.SetAction(
         Func<ParseResult, int>(fun parsed ->
+            // The defaults are applied here rather than by DefaultValueFactory, whose help text
+            // would print them as .NET formats doubles (1E-06).
+            let valueOr (fallback: float) (option: Option<float>) =
+                match parsed.GetResult option with
+                | null -> fallback
+                | _ -> parsed.GetValue option
+
             run {
                 Path = parsed.GetValue file
                 Of = Option.ofObj (parsed.GetValue ofName)
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
-                Tolerance = parsed.GetValue tolerance
-                Step = parsed.GetValue step
+                Tolerance = valueOr NumericCheck.defaults.Tolerance tolerance
+                Step = valueOr NumericCheck.defaults.Step step
             })
     )
 
