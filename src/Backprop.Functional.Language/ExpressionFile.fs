@@ -81,38 +81,101 @@ module ExpressionFile =
         |> Result.mapError List.singleton
         |> Result.bind ofSourceText
 
-    /// <summary>Reads a stream to its end (for example standard input), then parses and binds it.</summary>
-    let ofStream (file: string) (stream: Stream) : Result<ExpressionFile, Diagnostic list> =
-        let bytes =
-            try
-                use buffer = new MemoryStream()
-                stream.CopyTo buffer
-                Ok(buffer.ToArray())
-            with :? IOException as e ->
-                Error [ Diagnostic.fileError file $"cannot read the input: {e.Message}" ]
-
-        bytes |> Result.bind (ofBytes file)
+    /// <summary>
+    /// The largest input read, in bytes (512 MiB): far beyond any real model (a million bindings
+    /// take about 40 MB), small enough that an endless or huge input ends in a clear error rather
+    /// than in running out of memory.
+    /// </summary>
+    [<Literal>]
+    let MaxInputBytes = 536_870_912L
 
     /// <summary>
-    /// Reads the file at <paramref name="path"/>. A missing file, a directory or an unreadable
-    /// file is an error at 1:1 of that file; nothing is thrown.
+    /// Reads a stream in chunks, up to <paramref name="maxBytes"/>. Reading stops early at the first
+    /// chunk with a NUL byte, so binary content (even endless, like /dev/zero) is refused after one
+    /// chunk; the NUL is then located and reported by <see cref="M:Backprop.Functional.Language.SourceText.ofBytes"/>.
+    /// </summary>
+    let private readCapped (file: string) (maxBytes: int64) (stream: Stream) : Result<byte[], Diagnostic list> =
+        try
+            // A file of known size is read into a buffer of that size, with no regrowth.
+            let expected =
+                if stream.CanSeek then
+                    int (min stream.Length maxBytes)
+                else
+                    0
+
+            use buffer = new MemoryStream(expected)
+            let chunk = Array.zeroCreate<byte> 65536
+            let mutable reading = true
+            let mutable tooLarge = false
+
+            while reading do
+                let count = stream.Read(chunk, 0, chunk.Length)
+
+                if count = 0 then
+                    reading <- false
+                elif buffer.Length + int64 count > maxBytes then
+                    tooLarge <- true
+                    reading <- false
+                else
+                    buffer.Write(chunk, 0, count)
+
+                    if Array.IndexOf(chunk, 0uy, 0, count) >= 0 then
+                        reading <- false
+
+            if tooLarge then
+                Error [
+                    Diagnostic.fileError file $"the input is larger than the limit of {maxBytes:N0} bytes"
+                ]
+            else
+                Ok(buffer.ToArray())
+        with
+        | :? UnauthorizedAccessException ->
+            Error [ Diagnostic.fileError file "cannot read the file: permission denied" ]
+        | :? IOException as e -> Error [ Diagnostic.fileError file $"cannot read the input: {e.Message}" ]
+
+    /// <summary>
+    /// Reads a stream to its end (for example standard input), up to <paramref name="maxBytes"/>,
+    /// then parses and binds it.
+    /// </summary>
+    let ofStreamWithLimit (maxBytes: int64) (file: string) (stream: Stream) : Result<ExpressionFile, Diagnostic list> =
+        readCapped file maxBytes stream |> Result.bind (ofBytes file)
+
+    /// <summary>
+    /// Reads a stream to its end (for example standard input), up to
+    /// <see cref="F:Backprop.Functional.Language.ExpressionFile.MaxInputBytes"/>, then parses and binds it.
+    /// </summary>
+    let ofStream (file: string) (stream: Stream) : Result<ExpressionFile, Diagnostic list> =
+        ofStreamWithLimit MaxInputBytes file stream
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> (a regular file, or a device or pipe, read as a
+    /// stream up to <see cref="F:Backprop.Functional.Language.ExpressionFile.MaxInputBytes"/>).
+    /// A missing file, a directory or an unreadable file is an error at 1:1 of that file; nothing is thrown.
     /// </summary>
     let load (path: string) : Result<ExpressionFile, Diagnostic list> =
-        let fail message =
-            Error [ Diagnostic.fileError path message ]
-
         if Directory.Exists path then
-            fail "this is a directory, not an expression file"
+            Error [ Diagnostic.fileError path "this is a directory, not an expression file" ]
         elif not (File.Exists path) then
-            fail "no such file"
+            Error [ Diagnostic.fileError path "no such file" ]
         else
-            let bytes =
+            let opened =
                 try
-                    Ok(File.ReadAllBytes path)
+                    Ok(
+                        new FileStream(
+                            path,
+                            FileMode.Open,
+                            FileAccess.Read,
+                            FileShare.Read,
+                            1,
+                            FileOptions.SequentialScan
+                        )
+                    )
                 with
-                | :? UnauthorizedAccessException -> Error "cannot read the file: permission denied"
-                | :? IOException as e -> Error $"cannot read the file: {e.Message}"
+                | :? UnauthorizedAccessException ->
+                    Error [ Diagnostic.fileError path "cannot read the file: permission denied" ]
+                | :? IOException as e -> Error [ Diagnostic.fileError path $"cannot read the file: {e.Message}" ]
 
-            match bytes with
-            | Ok bytes -> ofBytes path bytes
-            | Error message -> fail message
+            opened
+            |> Result.bind (fun stream ->
+                use stream = stream
+                ofStream path stream)

@@ -82,6 +82,14 @@ public sealed class BadInputTests(InstalledTool tool)
     }
 
     [Fact]
+    public void An_endless_device_is_refused_after_its_first_bytes()
+    {
+        var run = tool.Run("eval", "/dev/zero");
+        AssertBadInput(run, "/dev/zero");
+        Assert.StartsWith("/dev/zero:1:1: error: the file is not text: it contains a NUL byte", run.Stderr);
+    }
+
+    [Fact]
     public void A_file_with_a_nul_byte_is_reported_as_binary()
     {
         var file = tool.WriteBytes("nul.bp", [.. Encoding.ASCII.GetBytes("a = 1\n"), 0, (byte)'\n']);
