@@ -57,6 +57,8 @@ public sealed class HelpAndVersionTests(InstalledTool tool)
     [InlineData("eval", "m.bp", "--format", "xml")]
     [InlineData("graph", "m.bp", "--format", "svg")]
     [InlineData("eval", "m.bp", "--of")]
+    [InlineData("eval", "m.bp", "--set")]
+    [InlineData("eval", "m.bp", "--set", "a=1", "b=2")]
     [InlineData]
     public void Usage_errors_exit_2_with_a_message_and_no_stack_trace(params string[] arguments)
     {

@@ -20,7 +20,7 @@ let setOption () =
         "--set",
         Description = "Override the value of the leaf NAME (repeatable).",
         HelpName = "NAME=VALUE",
-        Arity = ArgumentArity.ZeroOrMore,
+        Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false
     )
 
