@@ -49,6 +49,16 @@ internal sealed class CompiledSteps
 
         return new Run(gradients, unused, unusedValues);
     }
+
+    /// <summary>
+    /// Runs the output tape forward and backward for every sample on all cores (the core's
+    /// <c>Batch.Run</c>); the rows are in the tape's slot order.
+    /// </summary>
+    internal Core.BatchResult RunBatch(IEnumerable<IReadOnlyDictionary<string, double>> samples) =>
+        Core.Batch.Run(output, samples.Select(output.Inputs).ToArray());
+
+    /// <summary>The output tape's variables, in slot order (the order of a batch's gradients).</summary>
+    internal IReadOnlyList<string> OutputVariables => output.Variables;
 }
 
 /// <summary>The numbers of one evaluation of <see cref="CompiledSteps"/>.</summary>
