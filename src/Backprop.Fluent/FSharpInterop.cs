@@ -1,4 +1,5 @@
 using Microsoft.FSharp.Collections;
+using Microsoft.FSharp.Core;
 using Core = Backprop.Functional;
 
 namespace Backprop.Fluent;
@@ -39,6 +40,27 @@ internal static class FSharpInterop
 
     private static VariableGradientCheck FromCore(Core.VariableCheck check) =>
         new(check.Name, check.Value, check.Analytic, check.Numeric, check.Error, check.Ok);
+
+    internal static Core.Shape VectorShape(int length) => Core.Shape.NewVector(length);
+
+    internal static Core.Shape MatrixShape(int rows, int columns) => Core.Shape.NewMatrix(rows, columns);
+
+    /// <summary>A tensor's sizes: its length, or its rows and columns.</summary>
+    internal static int[] DimensionsOf(Core.Tensor tensor) => tensor.Shape.Dimensions;
+
+    /// <summary>The name a tensor carries for error messages, if any.</summary>
+    internal static string? NameOf(Core.Tensor tensor) => tensor.Name?.Value;
+
+    /// <summary>The core's element-wise map, with a C# function over values.</summary>
+    internal static Core.Tensor Map(Core.Tensor tensor, Func<Value, Value> function) =>
+        Core.TensorModule.Map(
+            FuncConvert.FromFunc<Core.Expr, Core.Expr>(element =>
+                Guard.NotNull(function(Value.FromExpression(element)), nameof(function)).Expression),
+            tensor);
+
+    /// <summary>The core's bindings of tensor elements (a list of name–number pairs) as a dictionary.</summary>
+    internal static IReadOnlyDictionary<string, double> ToDictionary(FSharpList<Tuple<string, double>> bindings) =>
+        bindings.ToDictionary(pair => pair.Item1, pair => pair.Item2, StringComparer.Ordinal);
 
     private static IReadOnlyList<TResult> ToReadOnlyList<TSource, TResult>(FSharpList<TSource> list, Func<TSource, TResult> convert) =>
         list.Select(convert).ToArray();
