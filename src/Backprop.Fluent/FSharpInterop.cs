@@ -208,6 +208,44 @@ internal static class FSharpInterop
         return result.IsOk ? result.ResultValue : throw new IOException(result.ErrorValue);
     }
 
+    internal static Value LossOf(Loss loss, Value score, Value label) =>
+        Value.FromExpression(CoreLearning.LossModule.sample(ToCore(loss), score.Expression, label.Expression));
+
+    internal static Value L2(double alpha, IEnumerable<Value> parameters) =>
+        Value.FromExpression(CoreLearning.LossModule.l2(alpha, parameters.Select(parameter => Guard.NotNull(parameter, nameof(parameters)).Expression)));
+
+    /// <summary>Runs the core's gradient descent or ascent; its error (a sentence) becomes an <see cref="ArgumentException"/>.</summary>
+    internal static OptimizationResult Optimize(
+        OptimizationOptions options, Action<OptimizationProgress> progress, IReadOnlyDictionary<string, double> start, Value objective)
+    {
+        var schedule = options.Decay == LearningRateDecay.Linear
+            ? CoreLearning.Schedule.NewLinearDecay(options.LearningRate, options.Steps)
+            : CoreLearning.Schedule.NewConstant(options.LearningRate);
+        var core = new CoreLearning.OptimizeOptions(
+            options.Optimizer.Core,
+            schedule,
+            options.Steps,
+            options.Target is { } target ? FSharpOption<double>.Some(target) : FSharpOption<double>.None,
+            options.Direction == OptimizationDirection.Maximize ? CoreLearning.Direction.Maximize : CoreLearning.Direction.Minimize,
+            ListModule.OfSeq(options.Parameters));
+        var result = CoreLearning.Optimize.run(
+            core,
+            FuncConvert.FromAction<CoreLearning.OptimizeProgress>(p => progress(new OptimizationProgress(p.Step, p.Value))),
+            start,
+            objective.Expression);
+        if (result.IsError)
+        {
+            throw new ArgumentException(result.ErrorValue, nameof(options));
+        }
+
+        var outcome = result.ResultValue;
+        return new OptimizationResult(
+            outcome.Steps,
+            outcome.Value,
+            outcome.ReachedTarget,
+            outcome.Variables.ToDictionary(pair => pair.Item1, pair => pair.Item2, StringComparer.Ordinal));
+    }
+
     /// <summary>Throws the problems the core found, if any, as one <see cref="ArgumentException"/>.</summary>
     private static void ThrowIfAny(FSharpList<string> problems, string parameterName)
     {
