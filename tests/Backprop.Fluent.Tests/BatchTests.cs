@@ -137,4 +137,19 @@ public class BatchTests
         Assert.Contains("'w1'", error.Message, StringComparison.Ordinal);
         Assert.Throws<KeyNotFoundException>(() => batch.Gradients[0]["w9"]);
     }
+
+    [Fact]
+    public void A_computation_built_from_vectors_evaluates_a_batch_of_rows_and_its_weights_join_as_parameters()
+    {
+        var w = ValueVector.Of([2.0, -3.0], "w");
+        var x = ValueVector.Variable("x", 2);
+        var gate = Computation.Define().WithInput("x[0]").WithInput("x[1]").WithOutput("s", w.Dot(x).Sigmoid()).Build();
+
+        var batch = gate.EvaluateBatch([[-1.0, -2.0], [1.0, 1.0]]);
+
+        Assert.Equal(["x[0]", "x[1]", "w[0]", "w[1]"], gate.Variables);
+        Assert.Equal(0.9820137900379085, batch.Values[0], Precision.Exact);
+        Assert.Equal(w.Dot(ValueVector.Constant([1.0, 1.0])).Sigmoid().Data, batch.Values[1], Precision.Exact);
+        Assert.Equal(-1.0 * batch.Values[0] * (1 - batch.Values[0]), batch.Gradients[0]["w[0]"], Precision.Exact);
+    }
 }
