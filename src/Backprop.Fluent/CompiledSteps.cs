@@ -1,3 +1,4 @@
+using System.Buffers;
 using Core = Backprop.Functional;
 
 namespace Backprop.Fluent;
@@ -49,6 +50,52 @@ internal sealed class CompiledSteps
 
         return new Run(gradients, unused, unusedValues);
     }
+
+    /// <summary>
+    /// Runs the output tape forward and backward for every sample on all cores (the core's
+    /// <c>Batch.Run</c>); the rows are in the tape's slot order.
+    /// </summary>
+    internal Core.BatchResult RunBatch(IEnumerable<IReadOnlyDictionary<string, double>> samples) =>
+        Core.Batch.Run(output, samples.Select(output.Inputs).ToArray());
+
+    /// <summary>
+    /// One forward and reverse sweep of the output tape with numbers in the caller's order:
+    /// <paramref name="positionOfSlot"/>[s] is the position in <paramref name="numbers"/> and
+    /// <paramref name="gradients"/> of the tape's slot s. Buffers come from the shared array pool,
+    /// so a call allocates nothing once the pool is warm.
+    /// </summary>
+    internal double Sweep(int[] positionOfSlot, ReadOnlySpan<double> numbers, Span<double> gradients)
+    {
+        var slots = output.Variables.Count;
+        var pool = ArrayPool<double>.Shared;
+        double[] inputs = pool.Rent(slots), slotGradients = pool.Rent(slots), values = pool.Rent(output.Length), adjoints = pool.Rent(output.Length);
+        try
+        {
+            for (var slot = 0; slot < slots; slot++)
+            {
+                inputs[slot] = numbers[positionOfSlot[slot]];
+            }
+
+            var value = output.Gradient(inputs, values, adjoints, slotGradients);
+            gradients.Clear();
+            for (var slot = 0; slot < slots; slot++)
+            {
+                gradients[positionOfSlot[slot]] = slotGradients[slot];
+            }
+
+            return value;
+        }
+        finally
+        {
+            pool.Return(inputs);
+            pool.Return(slotGradients);
+            pool.Return(values);
+            pool.Return(adjoints);
+        }
+    }
+
+    /// <summary>The output tape's variables, in slot order (the order of a batch's gradients).</summary>
+    internal IReadOnlyList<string> OutputVariables => output.Variables;
 }
 
 /// <summary>The numbers of one evaluation of <see cref="CompiledSteps"/>.</summary>

@@ -20,6 +20,8 @@ public sealed class Computation
     private readonly ImmutableDictionary<string, NodeKind> variableKinds;
     private readonly ImmutableDictionary<string, double> parameters;
     private readonly CompiledSteps compiled;
+    private readonly string[] variables;
+    private readonly int[] positionOfSlot;
 
     internal Computation(ImmutableList<Declaration> declared, string output)
     {
@@ -40,6 +42,8 @@ public sealed class Computation
         Output = output;
         variableKinds = declarations.Where(d => d.IsVariable).ToImmutableDictionary(d => d.Name, d => d.Kind, StringComparer.Ordinal);
         parameters = declarations.Where(d => d.Kind == NodeKind.Parameter).ToImmutableDictionary(d => d.Name, d => d.InitialNumber, StringComparer.Ordinal);
+        variables = VariableNames();
+        positionOfSlot = compiled.OutputVariables.Select(name => Array.IndexOf(variables, name)).ToArray();
     }
 
     private Computation(Computation original, ImmutableDictionary<string, double> parameters)
@@ -47,6 +51,8 @@ public sealed class Computation
         declarations = original.declarations;
         variableKinds = original.variableKinds;
         compiled = original.compiled;
+        variables = original.variables;
+        positionOfSlot = original.positionOfSlot;
         Output = original.Output;
         this.parameters = parameters;
     }
@@ -62,6 +68,13 @@ public sealed class Computation
 
     /// <summary>The names of the steps, in declaration order.</summary>
     public IReadOnlyList<string> Steps => NamesOf(NodeKind.Step);
+
+    /// <summary>
+    /// Every input and parameter, in declaration order (leaves that joined by their own number
+    /// last): the order of the numbers and gradients of
+    /// <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/>.
+    /// </summary>
+    public IReadOnlyList<string> Variables => variables;
 
     /// <summary>The parameters and the numbers this computation holds for them.</summary>
     public IReadOnlyDictionary<string, double> Parameters => parameters;
@@ -111,6 +124,66 @@ public sealed class Computation
         return new ComputationResult(Output, run.Output, nodes, run.Tape);
     }
 
+    /// <summary>
+    /// One forward and one reverse sweep of the compiled tape with numbers and gradients in
+    /// caller-supplied buffers, for tight loops: no allocation once warm (the sweeps' buffers come
+    /// from the shared array pool), bit for bit the value and gradients of
+    /// <see cref="Evaluate(IReadOnlyDictionary{string, double})"/>. The computation's own parameter
+    /// numbers are not used: <paramref name="numbers"/> gives every variable. O(nodes).
+    /// </summary>
+    /// <param name="numbers">A number for every variable, in the order of <see cref="Variables"/>.</param>
+    /// <param name="gradients">Receives d(output)/d(variable) in the order of <see cref="Variables"/> (0 where unused).</param>
+    /// <returns>The output's number.</returns>
+    /// <exception cref="ArgumentException">A buffer's length differs from the number of variables, or a number is NaN.</exception>
+    public double Evaluate(ReadOnlySpan<double> numbers, Span<double> gradients)
+    {
+        if (numbers.Length != variables.Length || gradients.Length != variables.Length)
+        {
+            throw new ArgumentException(
+                $"Both buffers need one element per variable, {variables.Length} ({string.Join(", ", variables)}); " +
+                $"numbers has {numbers.Length}, gradients has {gradients.Length}.", nameof(numbers));
+        }
+
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            Guard.NumberOf(variables[i], numbers[i], nameof(numbers));
+        }
+
+        return compiled.Sweep(positionOfSlot, numbers, gradients);
+    }
+
+    /// <summary>
+    /// Evaluates many samples through the one compiled tape, on all cores: the core's batched sweeps
+    /// apply each operation to a whole chunk of samples at once. Each sample's value and gradients
+    /// are bit for bit those <see cref="Evaluate(IReadOnlyDictionary{string, double})"/> gives it.
+    /// O(samples × nodes / cores).
+    /// </summary>
+    /// <param name="samples">For each sample, a number for every input; a sample may also override parameters.</param>
+    /// <exception cref="ArgumentException">A sample lacks an input, names an unknown variable, or holds NaN (the message gives its index).</exception>
+    public BatchResult EvaluateBatch(IReadOnlyList<IReadOnlyDictionary<string, double>> samples)
+    {
+        Guard.NotNull(samples);
+        var numbers = samples.Select((sample, index) => NumbersOfVariables(Guard.NotNull(sample, nameof(samples)), $"Sample {index}: ")).ToArray();
+        return new BatchResult(Output, variables, compiled.OutputVariables, compiled.RunBatch(numbers));
+    }
+
+    /// <summary>
+    /// Evaluates many samples given as rows of numbers, one per input in the order of
+    /// <see cref="Inputs"/>; otherwise as <see cref="EvaluateBatch(IReadOnlyList{IReadOnlyDictionary{string, double}})"/>.
+    /// </summary>
+    /// <param name="rows">For each sample, the inputs' numbers in the order of <see cref="Inputs"/>.</param>
+    /// <exception cref="ArgumentException">A row's length differs from the number of inputs, or a row holds NaN.</exception>
+    public BatchResult EvaluateBatch(IReadOnlyList<IReadOnlyList<double>> rows)
+    {
+        Guard.NotNull(rows);
+        var inputs = Inputs;
+        var samples = rows.Select((row, index) => Guard.NotNull(row, nameof(rows)).Count == inputs.Count
+            ? (IReadOnlyDictionary<string, double>)inputs.Select((name, i) => KeyValuePair.Create(name, row[i])).ToDictionary(StringComparer.Ordinal)
+            : throw new ArgumentException($"Row {index} has {row.Count} numbers; the computation has {inputs.Count} inputs: {string.Join(", ", inputs)}.", nameof(rows)))
+            .ToArray();
+        return EvaluateBatch(samples);
+    }
+
     /// <summary>Compares the output's gradient with central differences for every input and parameter, with <see cref="GradientCheckOptions.Default"/>.</summary>
     /// <param name="inputs">A number for every input.</param>
     public GradientCheckReport CheckGradients(IReadOnlyDictionary<string, double> inputs) =>
@@ -129,15 +202,25 @@ public sealed class Computation
         return FSharpInterop.FromCore(Core.NumericCheck.Run(FSharpInterop.ToCore(options), numbers, compiled.OutputExpression));
     }
 
-    private Dictionary<string, double> NumbersOfVariables(IReadOnlyDictionary<string, double> inputs)
+    private Dictionary<string, double> NumbersOfVariables(IReadOnlyDictionary<string, double> inputs) => NumbersOfVariables(inputs, string.Empty);
+
+    private string[] VariableNames() =>
+        declarations.Where(declaration => declaration.IsVariable).Select(declaration => declaration.Name).ToArray();
+
+    private Dictionary<string, double> NumbersOfVariables(IReadOnlyDictionary<string, double> inputs, string context)
     {
         var numbers = new Dictionary<string, double>(parameters, StringComparer.Ordinal);
-        foreach (var pair in Guard.Bindings(inputs))
+        foreach (var pair in Guard.NotNull(inputs))
         {
+            if (double.IsNaN(pair.Value))
+            {
+                throw new ArgumentException($"{context}The value given for '{pair.Key}' is NaN; an input must be a number (infinities are allowed).", nameof(inputs));
+            }
+
             if (!variableKinds.ContainsKey(pair.Key))
             {
                 throw new ArgumentException(
-                    $"'{pair.Key}' is not an input or parameter of this computation; inputs: {NameList.Format(Inputs)}; " +
+                    $"{context}'{pair.Key}' is not an input or parameter of this computation; inputs: {NameList.Format(Inputs)}; " +
                     $"parameters: {NameList.Format(parameters.Keys)}.", nameof(inputs));
             }
 
@@ -148,7 +231,7 @@ public sealed class Computation
         {
             if (!numbers.ContainsKey(input))
             {
-                throw new ArgumentException($"The input '{input}' has no value: add \"{input}\" to the inputs.", nameof(inputs));
+                throw new ArgumentException($"{context}The input '{input}' has no value: add \"{input}\" to the inputs.", nameof(inputs));
             }
         }
 

@@ -45,6 +45,23 @@ public sealed class Gradients
     /// <exception cref="KeyNotFoundException">The output does not use a variable of that name.</exception>
     public double this[string variable] => core[Guard.NotNull(variable)];
 
+    /// <summary>
+    /// d(output)/d(element) for every element of <paramref name="vector"/>, in order: for a leaf or
+    /// variable element the gradient of its name, otherwise of its node; 0 where the output does
+    /// not depend on it. O(length).
+    /// </summary>
+    /// <param name="vector">A vector of the computation.</param>
+    public double[] Of(ValueVector vector) => Core.TensorModule.Gradient(core, Guard.NotNull(vector).Tensor);
+
+    /// <summary>d(output)/d(element) for every element of <paramref name="matrix"/>, shaped like it: <c>result[i, j] = d(output)/d(W[i, j])</c>. O(rows · columns).</summary>
+    /// <param name="matrix">A matrix of the computation.</param>
+    public double[,] Of(ValueMatrix matrix) => Core.TensorModule.GradientMatrix(core, Guard.NotNull(matrix).Tensor);
+
+    /// <summary>The number of every element of <paramref name="vector"/> in this pass.</summary>
+    /// <param name="vector">A vector the output was computed from.</param>
+    /// <exception cref="KeyNotFoundException">An element is not part of the computation.</exception>
+    public double[] ValuesOf(ValueVector vector) => Core.TensorModule.Values(core, Guard.NotNull(vector).Tensor);
+
     /// <summary>The number a node of the computation had in this pass (for an intermediate, as micrograd's <c>.data</c>).</summary>
     /// <param name="node">A value the output was computed from.</param>
     /// <exception cref="KeyNotFoundException"><paramref name="node"/> is not part of the computation.</exception>

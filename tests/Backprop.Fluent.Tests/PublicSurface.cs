@@ -164,7 +164,7 @@ internal static class PublicSurface
 
         if (type.IsArray)
         {
-            return Name(type.GetElementType()!) + "[]";
+            return Name(type.GetElementType()!) + "[" + new string(',', type.GetArrayRank() - 1) + "]";
         }
 
         if (type.IsGenericParameter)

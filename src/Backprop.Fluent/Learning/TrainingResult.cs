@@ -1,0 +1,25 @@
+namespace Backprop.Fluent.Learning;
+
+/// <summary>The outcome of a training run, measured after its last update.</summary>
+public sealed class TrainingResult
+{
+    internal TrainingResult(int steps, double loss, double accuracy, Model model)
+    {
+        Steps = steps;
+        Loss = loss;
+        Accuracy = accuracy;
+        Model = model;
+    }
+
+    /// <summary>The number of updates made.</summary>
+    public int Steps { get; }
+
+    /// <summary>The final mean loss plus the L2 penalty.</summary>
+    public double Loss { get; }
+
+    /// <summary>The final training accuracy, 0..1 (equal to <c>Model.Accuracy(data)</c>).</summary>
+    public double Accuracy { get; }
+
+    /// <summary>The trained model.</summary>
+    public Model Model { get; }
+}
