@@ -76,7 +76,8 @@ let tests =
         }
 
         test "an input over the size limit is refused with the limit, not read to the end" {
-            use stream = new MemoryStream(Encoding.UTF8.GetBytes(String.replicate 1000 "a = 1\n"))
+            use stream =
+                new MemoryStream(Encoding.UTF8.GetBytes(String.replicate 1000 "a = 1\n"))
 
             match ExpressionFile.ofStreamWithLimit 100L "big.bp" stream with
             | Ok _ -> failtest "expected an error"
