@@ -9,83 +9,121 @@ open Backprop.Functional
 /// </summary>
 /// <remarks>
 /// Every value is a record node <c>name | data | grad</c> (unnamed intermediates and constants
-/// have an empty name); every operation is a small node of its own, with an edge from each
-/// operand into it and one edge from it to its result. A constant exponent is written into the
-/// operator (<c>**2</c>, <c>**-1</c>) rather than drawn, as micrograd does. Only the output's
-/// graph is drawn. Rendering is iterative and O(nodes), written straight to a <c>TextWriter</c>.
+/// have an empty name; a node bound under several names shows them all); every operation is a
+/// small node of its own, with an edge from each operand into it and one edge from it to its
+/// result. A constant exponent is written into the operator (<c>**2</c>, <c>**-1</c>) rather than
+/// drawn, as micrograd does. Only the output's graph is drawn, in the core's topological order.
+/// Rendering is iterative, O(nodes) time and memory, written straight to a <c>TextWriter</c>.
 /// </remarks>
 [<RequireQualifiedAccess>]
 module GraphRender =
 
-    type private Drawn = {
-        Names: string[]
-        Operator: string option
-        Operands: int list
+    /// How one text format writes the pieces of a graph.
+    type private Syntax = {
+        Header: TextWriter -> string -> unit
+        Record: TextWriter -> int -> string -> string -> string -> unit
+        Operator: TextWriter -> int -> string -> unit
+        Edge: TextWriter -> string -> string -> unit
+        Footer: string
     }
 
-    /// The operator label and the operands drawn as edges, for every node.
-    let private layout (file: ExpressionFile) (result: EvaluationResult) : Drawn[] =
-        let graph = result.Gradients.Tape.Graph
-        let names = Dictionary<int, ResizeArray<string>>()
+    /// The label of the operation that computes a node, if it is not a constant or a variable.
+    let private operatorOf (node: Expr) =
+        match node.Node with
+        | Const _
+        | Var _ -> ValueNone
+        | Add _ -> ValueSome "+"
+        | Mul _ -> ValueSome "*"
+        | Pow(_, exponent) ->
+            match exponent.Node with
+            | Const c -> ValueSome("**" + NumberText.short c)
+            | _ -> ValueSome "**"
+        | Exp _ -> ValueSome "exp"
+        | Log _ -> ValueSome "log"
+        | Tanh _ -> ValueSome "tanh"
+        | Sigmoid _ -> ValueSome "sigmoid"
+        | Relu _ -> ValueSome "relu"
+        | Max _ -> ValueSome "max"
+        | Min _ -> ValueSome "min"
+
+    /// The positions of the operands drawn as edges into a node's operator (not a constant exponent).
+    let private drawnOperands (graph: Graph) (node: Expr) : int list =
+        let index (e: Expr) = (graph.TryIndexOf e).Value
+
+        match node.Node with
+        | Const _
+        | Var _ -> []
+        | Exp x
+        | Log x
+        | Tanh x
+        | Sigmoid x
+        | Relu x -> [ index x ]
+        | Pow(a, exponent) ->
+            match exponent.Node with
+            | Const _ -> [ index a ]
+            | _ -> [ index a; index exponent ]
+        | Add(a, b)
+        | Mul(a, b)
+        | Max(a, b)
+        | Min(a, b) -> [ index a; index b ]
+
+    /// The binding names of each node of the graph, joined with ", " for aliases.
+    let private namesOf (file: ExpressionFile) (graph: Graph) =
+        let names = Dictionary<int, string>()
 
         for b in file.Bindings do
             match graph.TryIndexOf b.Expr with
             | ValueSome i ->
                 match names.TryGetValue i with
-                | true, list -> list.Add b.Name
-                | _ -> names[i] <- ResizeArray [ b.Name ]
+                | true, earlier -> names[i] <- earlier + ", " + b.Name
+                | _ -> names[i] <- b.Name
             | ValueNone -> ()
 
-        let index (e: Expr) = (graph.TryIndexOf e).Value
+        names
 
-        graph.Nodes
-        |> Seq.mapi (fun i node ->
-            let op, operands =
-                match node.Node with
-                | Const _
-                | Var _ -> None, []
-                | Add(a, b) -> Some "+", [ index a; index b ]
-                | Mul(a, b) -> Some "*", [ index a; index b ]
-                | Pow(a, b) ->
-                    match b.Node with
-                    | Const c -> Some("**" + NumberText.short c), [ index a ]
-                    | _ -> Some "**", [ index a; index b ]
-                | Exp x -> Some "exp", [ index x ]
-                | Log x -> Some "log", [ index x ]
-                | Tanh x -> Some "tanh", [ index x ]
-                | Sigmoid x -> Some "sigmoid", [ index x ]
-                | Relu x -> Some "relu", [ index x ]
-                | Max(a, b) -> Some "max", [ index a; index b ]
-                | Min(a, b) -> Some "min", [ index a; index b ]
-
-            {
-                Names =
-                    match names.TryGetValue i with
-                    | true, list -> list.ToArray()
-                    | _ -> [||]
-                Operator = op
-                Operands = operands
-            })
-        |> Array.ofSeq
-
-    /// Which nodes appear: all but constants used only as exponents of a power.
-    let private visible (drawn: Drawn[]) (result: EvaluationResult) =
+    let private write (syntax: Syntax) (writer: TextWriter) (file: ExpressionFile) (result: EvaluationResult) =
         let graph = result.Gradients.Tape.Graph
-        let shown = Array.create drawn.Length false
+        let nodes = graph.Nodes
+        let values = result.Gradients.NodeValues
+        let grads = result.Gradients.NodeGradients
+        let names = namesOf file graph
+        // Every node is drawn except constants used only as exponents of a power.
+        let shown = Array.zeroCreate<bool> nodes.Count
 
-        for i in 0 .. drawn.Length - 1 do
-            match graph.Nodes[i].Node with
+        for i in 0 .. nodes.Count - 1 do
+            match nodes[i].Node with
             | Const _ -> ()
             | _ ->
                 shown[i] <- true
 
-                for operand in drawn[i].Operands do
+                for operand in drawnOperands graph nodes[i] do
                     shown[operand] <- true
 
-        shown
+        syntax.Header writer result.Output.Name
+
+        for i in 0 .. nodes.Count - 1 do
+            if shown[i] then
+                let name =
+                    match names.TryGetValue i with
+                    | true, n -> n
+                    | _ -> ""
+
+                syntax.Record writer i name (NumberText.short values[i]) (NumberText.short grads[i])
+
+                match operatorOf nodes[i] with
+                | ValueSome op ->
+                    let opId = $"n{i}_op"
+                    syntax.Operator writer i op
+                    syntax.Edge writer opId $"n{i}"
+
+                    for operand in drawnOperands graph nodes[i] do
+                        syntax.Edge writer $"n{operand}" opId
+                | ValueNone -> ()
+
+        writer.Write syntax.Footer
 
     let private escapeDot (text: string) =
-        let b = System.Text.StringBuilder()
+        let b = System.Text.StringBuilder(text.Length)
 
         for c in text do
             match c with
@@ -100,66 +138,35 @@ module GraphRender =
 
         b.ToString()
 
+    let private dot = {
+        Header = fun w output -> w.Write $"digraph \"{escapeDot output}\" {{\n  rankdir=LR;\n  node [shape=record];\n"
+        Record =
+            fun w i name data grad ->
+                w.Write $"  n{i} [label=\"{{ {escapeDot name} | data {data} | grad {grad} }}\"];\n"
+        Operator = fun w i op -> w.Write $"  n{i}_op [label=\"{escapeDot op}\", shape=ellipse];\n"
+        Edge = fun w from into -> w.Write $"  {from} -> {into};\n"
+        Footer = "}\n"
+    }
+
+    let private escapeMermaid (text: string) = text.Replace("\"", "#quot;")
+
+    let private mermaid = {
+        Header = fun w _ -> w.Write "flowchart LR\n"
+        Record = fun w i name data grad -> w.Write $"  n{i}[\"{escapeMermaid name} | data {data} | grad {grad}\"]\n"
+        Operator = fun w i op -> w.Write $"  n{i}_op((\"{escapeMermaid op}\"))\n"
+        Edge = fun w from into -> w.Write $"  {from} --> {into}\n"
+        Footer = ""
+    }
+
     /// <summary>
     /// Graphviz DOT, left to right: a record node <c>{ name | data V | grad G }</c> per value and an
     /// ellipse per operation. Render with <c>dot -Tsvg</c>.
     /// </summary>
-    let writeDot (writer: TextWriter) (file: ExpressionFile) (result: EvaluationResult) =
-        let drawn = layout file result
-        let shown = visible drawn result
-        let values = result.Gradients.NodeValues
-        let grads = result.Gradients.NodeGradients
-        writer.Write("digraph \"")
-        writer.Write(escapeDot result.Output.Name)
-        writer.Write("\" {\n  rankdir=LR;\n  node [shape=record];\n")
-
-        for i in 0 .. drawn.Length - 1 do
-            if shown[i] then
-                let d = drawn[i]
-                let name = escapeDot (String.concat ", " d.Names)
-
-                writer.Write(
-                    $"  n{i} [label=\"{{ {name} | data {NumberText.short values[i]} | grad {NumberText.short grads[i]} }}\"];\n"
-                )
-
-                match d.Operator with
-                | Some op ->
-                    writer.Write($"  n{i}_op [label=\"{escapeDot op}\", shape=ellipse];\n")
-                    writer.Write($"  n{i}_op -> n{i};\n")
-
-                    for operand in d.Operands do
-                        writer.Write($"  n{operand} -> n{i}_op;\n")
-                | None -> ()
-
-        writer.Write("}\n")
-
-    let private escapeMermaid (text: string) = text.Replace("\"", "#quot;")
+    let writeDot (writer: TextWriter) (file: ExpressionFile) (result: EvaluationResult) = write dot writer file result
 
     /// <summary>
     /// A Mermaid flowchart, left to right, with the same nodes and edges as the DOT output;
     /// paste it into a <c>```mermaid</c> block of a Markdown file.
     /// </summary>
     let writeMermaid (writer: TextWriter) (file: ExpressionFile) (result: EvaluationResult) =
-        let drawn = layout file result
-        let shown = visible drawn result
-        let values = result.Gradients.NodeValues
-        let grads = result.Gradients.NodeGradients
-        writer.Write("flowchart LR\n")
-
-        for i in 0 .. drawn.Length - 1 do
-            if shown[i] then
-                let d = drawn[i]
-                let name = escapeMermaid (String.concat ", " d.Names)
-
-                writer.Write(
-                    $"  n{i}[\"{name} | data {NumberText.short values[i]} | grad {NumberText.short grads[i]}\"]\n"
-                )
-
-                match d.Operator with
-                | Some op ->
-                    writer.Write($"  n{i}_op((\"{escapeMermaid op}\"))\n")
-                    writer.Write($"  n{i}_op --> n{i}\n")
-
-                    for operand in d.Operands do
-                        writer.Write($"  n{operand} --> n{i}_op\n")
-                | None -> ()
+        write mermaid writer file result
