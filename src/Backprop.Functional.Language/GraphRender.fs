@@ -87,12 +87,12 @@ module GraphRender =
         let values = result.Gradients.NodeValues
         let grads = result.Gradients.NodeGradients
         let names = namesOf file graph
-        // Every node is drawn except constants used only as exponents of a power.
+        // Every node is drawn except unnamed constants used only as exponents of a power.
         let shown = Array.zeroCreate<bool> nodes.Count
 
         for i in 0 .. nodes.Count - 1 do
             match nodes[i].Node with
-            | Const _ -> ()
+            | Const _ when not (names.ContainsKey i) && i < nodes.Count - 1 -> ()
             | _ ->
                 shown[i] <- true
 

@@ -45,6 +45,11 @@ let tests =
             Expect.stringContains (dot [ "a = 2"; "y = a * 3 + 1" ]) "[label=\"{  | data 6 | grad 1 }\"]" "a*3"
         }
 
+        test "a named constant and a constant output are drawn" {
+            Expect.stringContains (dot [ "a = 1"; "k = (2)" ]) "{ k | data 2 | grad 1 }" "the output k"
+            Expect.stringContains (dot [ "k = (2)"; "y = k * 3" ]) "{ k | data 2 | grad 3 }" "the named constant k"
+        }
+
         test "an alias shares its target's node, which shows both names" {
             Expect.stringContains (dot [ "x = 2"; "y = x"; "z = y * 3" ]) "{ x, y | data 2 | grad 3 }" "both names"
         }
