@@ -32,6 +32,12 @@ let private examples =
         [
             "dotnet backprop graph examples/neuron.bp | dot -Tsvg > neuron.svg"
             "dotnet backprop graph model.bp --format mermaid"
+            "dotnet backprop graph examples/neuron.bp --output neuron.svg"
+        ]
+        "plot",
+        [
+            "dotnet backprop plot examples/activations.bp --x x --from -4 --to 4 --of t --of s --output activations.png"
+            "dotnet backprop plot model.bp --x a --from -1 --to 1 --points 401 --set b=2 --output f.svg"
         ]
     ]
 
@@ -96,4 +102,5 @@ let rootCommand () =
     root.Subcommands.Add(EvalCommand.create ())
     root.Subcommands.Add(CheckCommand.create ())
     root.Subcommands.Add(GraphCommand.create ())
+    root.Subcommands.Add(PlotCommand.create ())
     root

@@ -30,12 +30,11 @@ type Chart = {
 }
 
 /// Adds the finite runs of a sampled line; only the first run carries the legend entry.
-let private addLine (plot: Plot) (xs: float[]) (ys: float[]) (legend: string) (color: Color) (pattern: LinePattern) =
+let private addLine (plot: Plot) (xs: float[]) (ys: float[]) (legend: string) (color: Color) (width: float32) =
     Segments.finiteRuns xs ys
     |> List.iteri (fun i (runXs, runYs) ->
         let line = plot.Add.ScatterLine(runXs, runYs, color)
-        line.LineWidth <- 2.0f
-        line.LinePattern <- pattern
+        line.LineWidth <- width
 
         if i = 0 then
             line.LegendText <- legend)
@@ -47,8 +46,8 @@ let private addMarker (plot: Plot) (x: float) (y: float) (color: Color) =
         marker.MarkerLineWidth <- 1.0f
 
 /// <summary>
-/// Each output as a solid line and its derivative as a dashed line of the same colour, with the
-/// current point marked on both and a dotted vertical line through it; a legend names every line.
+/// Each output as a line and its derivative as a paler, thinner line of the same colour, with the
+/// current point marked on both and a vertical line through it; a legend names every line.
 /// </summary>
 let draw (chart: Chart) : Plot =
     let plot = new Plot()
@@ -65,8 +64,10 @@ let draw (chart: Chart) : Plot =
     chart.Curves
     |> List.iteri (fun i curve ->
         let color = plot.Add.Palette.GetColor i
-        addLine plot chart.Samples curve.Values curve.Name color LinePattern.Solid
-        addLine plot chart.Samples curve.Derivatives $"d{curve.Name}/d{chart.Leaf}" color LinePattern.Dashed
+        addLine plot chart.Samples curve.Values curve.Name color 2.5f
+        // The derivative in a paler, thinner line of the same colour rather than dashed: SkiaSharp's
+        // SVG writer cannot draw dashes, and PNG and SVG should show the same picture.
+        addLine plot chart.Samples curve.Derivatives $"d{curve.Name}/d{chart.Leaf}" (color.WithAlpha 0.5) 1.5f
 
         if inRange then
             let value, derivative = curve.AtCurrent
