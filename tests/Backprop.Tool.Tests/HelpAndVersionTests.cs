@@ -8,6 +8,7 @@ public sealed class HelpAndVersionTests(InstalledTool tool)
     [InlineData("help-eval.txt", "eval", "--help")]
     [InlineData("help-check.txt", "check", "--help")]
     [InlineData("help-graph.txt", "graph", "--help")]
+    [InlineData("help-plot.txt", "plot", "--help")]
     public void Help_shows_usage_as_dotnet_backprop_with_examples_and_exit_codes(string golden, params string[] arguments)
     {
         var run = tool.Run(arguments);

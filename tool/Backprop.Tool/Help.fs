@@ -36,7 +36,7 @@ let private examples =
         ]
         "plot",
         [
-            "dotnet backprop plot examples/activations.bp --x x --from -4 --to 4 --of t --of s --output activations.png"
+            "dotnet backprop plot examples/activations.bp --x x --from -4 --to 4 --of tanh_x --of sigmoid_x --output activations.png"
             "dotnet backprop plot model.bp --x a --from -1 --to 1 --points 401 --set b=2 --output f.svg"
         ]
     ]

@@ -160,8 +160,7 @@ let create () =
     let points =
         Option<int>(
             "--points",
-            Description =
-                $"How many evenly spaced values of the leaf to evaluate, ends included. [default: {DefaultPoints}]",
+            Description = $"How many evenly spaced values of the leaf to evaluate, ends included.",
             HelpName = "N",
             DefaultValueFactory = (fun _ -> DefaultPoints)
         )
@@ -188,7 +187,7 @@ let create () =
     let width =
         Option<int>(
             "--width",
-            Description = "The picture's width in pixels. [default: 800]",
+            Description = "The picture's width in pixels.",
             HelpName = "PIXELS",
             DefaultValueFactory = (fun _ -> 800)
         )
@@ -196,7 +195,7 @@ let create () =
     let height =
         Option<int>(
             "--height",
-            Description = "The picture's height in pixels. [default: 500]",
+            Description = "The picture's height in pixels.",
             HelpName = "PIXELS",
             DefaultValueFactory = (fun _ -> 500)
         )

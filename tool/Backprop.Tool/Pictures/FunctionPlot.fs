@@ -57,7 +57,7 @@ let draw (chart: Chart) : Plot =
 
     if inRange then
         let line =
-            plot.Add.VerticalLine(chart.Current, 1.0f, Colors.Gray, LinePattern.Dotted)
+            plot.Add.VerticalLine(chart.Current, 1.0f, Colors.Gray, LinePattern.Solid)
 
         line.LegendText <- $"{chart.Leaf} = {NumberText.short chart.Current}"
 
