@@ -74,10 +74,13 @@ let draw (chart: Chart) : Plot =
             addMarker plot chart.Current value color
             addMarker plot chart.Current derivative color)
 
-    let names = chart.Curves |> List.map _.Name |> String.concat ", "
-    plot.Title $"{names} and the derivative with respect to {chart.Leaf}"
+    // A short title: the chart area is narrower than the picture, and the legend names every line.
+    match chart.Curves with
+    | [ curve ] -> plot.Title $"{curve.Name} and d{curve.Name}/d{chart.Leaf}"
+    | _ -> plot.Title $"Outputs and their derivatives in {chart.Leaf}"
+
     plot.XLabel chart.Leaf
     plot.Axes.AutoScale()
     plot.Axes.SetLimitsX(first, last)
-    plot.ShowLegend(Alignment.UpperLeft) |> ignore
+    plot.ShowLegend(Edge.Right) |> ignore
     plot
