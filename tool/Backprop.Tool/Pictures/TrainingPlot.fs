@@ -4,7 +4,7 @@ module Backprop.Tool.Pictures.TrainingPlot
 open ScottPlot
 
 /// <summary>
-/// Loss (left axis) and accuracy in percent (right axis, 0 to 100) against the step, one point per
+/// Loss (left axis) and accuracy in percent (right axis) against the step, one point per
 /// recorded step. The three arrays have one element per recorded step.
 /// </summary>
 let draw (steps: int[]) (loss: float[]) (accuracy: float[]) : Plot =
@@ -34,6 +34,7 @@ let draw (steps: int[]) (loss: float[]) (accuracy: float[]) : Plot =
     plot.Axes.Left.Label.Text <- "loss"
     plot.Axes.Right.Label.Text <- "accuracy (%)"
     plot.Axes.AutoScale()
-    plot.Axes.SetLimitsY(0.0, 100.0, plot.Axes.Right)
+    // A little room above 100 % and below 0 %, so a run that reaches either is not drawn on the frame.
+    plot.Axes.SetLimitsY(-2.0, 102.0, plot.Axes.Right)
     plot.ShowLegend(Alignment.MiddleRight) |> ignore
     plot
