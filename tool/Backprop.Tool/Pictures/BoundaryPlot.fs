@@ -16,6 +16,8 @@ type Points = {
     Y: float[]
     /// Label of each sample: -1 or 0 is negative, 1 positive.
     Labels: float[]
+    /// The names of the two features, for the axes.
+    Names: string * string
 }
 
 let private negativeColour = Color.FromHex "#d7301f"
@@ -78,8 +80,8 @@ let draw (predictsPositive: float -> float -> bool) (points: Points) : Plot =
     addClass false negativeColour "label -1"
     addClass true positiveColour "label 1"
     plot.Title "Decision regions and the training data"
-    plot.XLabel "x0"
-    plot.YLabel "x1"
+    plot.XLabel(fst points.Names)
+    plot.YLabel(snd points.Names)
     plot.Axes.SetLimits(xLow, xHigh, yLow, yHigh)
     plot.ShowLegend(Alignment.UpperRight) |> ignore
     plot

@@ -106,6 +106,10 @@ let write
                 X = data.Features |> Array.map (fun row -> row[0])
                 Y = data.Features |> Array.map (fun row -> row[1])
                 Labels = data.Labels
+                Names =
+                    match data.Names with
+                    | Some(x :: y :: _) -> x, y
+                    | _ -> "feature 1", "feature 2"
             }
 
             save (BoundaryPlot.draw predictsPositive points) "--boundary" path
