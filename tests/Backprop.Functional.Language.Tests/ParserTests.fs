@@ -112,7 +112,7 @@ let tests =
                 syntaxError "a = 2 3" 7 "expected an operator or the end of the line after '2', found number '3'"
             }
             test "a second '=' is an error" { syntaxError "a = b = 2" 7 "a line holds one binding" }
-            test "an unexpected character is named" { syntaxError "a = 2 @ 3" 7 "unexpected character '@'" }
+            test "an unexpected character is named" { syntaxError "a = 2 $ 3" 7 "unexpected character '$'" }
             test "a malformed exponent is an error" { syntaxError "a = 1e+" 8 "malformed number '1e+'" }
             test "a comma outside a call is an error" { syntaxError "a = (1, 2)" 7 "',' outside the arguments" }
             test "a name with a non-ASCII letter is refused" { syntaxError "é = 1" 1 "unexpected character 'é'" }
