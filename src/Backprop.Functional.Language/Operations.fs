@@ -97,19 +97,20 @@ module Operations =
         | Shaped t ->
             let values = indices |> Array.mapi indexValue
 
-            match values with
-            | [| i |] -> Scalar t[i]
-            | [| i; j |] -> Scalar t[i, j]
-            | _ ->
+            match t.Shape, values with
+            | Vector _, [| i |] -> Scalar t[i]
+            | Matrix _, [| i; j |] -> Scalar t[i, j]
+            | shape, _ ->
                 let subject = defaultArg t.Name "the operand"
 
                 let described, wanted =
-                    if t.Shape.Rank = 1 then
-                        $"has {t.Shape}", "one index, [i]"
+                    if shape.Rank = 1 then
+                        $"has {shape}", "one index, [i]"
                     else
-                        $"is {t.Shape}", "two indices, [i, j]"
+                        $"is {shape}", "two indices, [i, j]"
 
-                fail $"{subject} {described}: index it with {wanted}, not {values.Length}"
+                let given = if values.Length = 1 then "one" else string values.Length
+                fail $"{subject} {described}: index it with {wanted}, not {given}"
 
     /// <summary>
     /// <c>[a, b, …]</c>: a vector of scalars, or a matrix whose rows are vectors of equal length.
@@ -147,9 +148,4 @@ module Operations =
 
             Shaped(Tensor.matrix rows)
         | first ->
-            raise (
-                OperandError(
-                    $"brackets of {Bound.describe first} would make a tensor of rank 3: only vectors and matrices are supported",
-                    0
-                )
-            )
+            fail $"brackets of {Bound.describe first} would make a tensor of rank 3: only vectors and matrices are supported"
