@@ -243,6 +243,9 @@ module Binder =
         let errors = ResizeArray<Diagnostic>()
         // Unknown names are only explained once every name of the file is known (it may be bound later).
         let unknownNames = ResizeArray<int * string>()
+        // Names whose line failed: their shape is unknown, so a later use of one is not checked
+        // again (it would only add a second, misleading error such as a shape mismatch).
+        let failed = HashSet<string>()
         let mutable line = 1
 
         let report position message =
@@ -250,6 +253,7 @@ module Binder =
 
         let lookup (name: string) (position: Position) =
             match byName.TryGetValue name with
+            | true, _ when failed.Contains name -> None
             | true, b -> Some b.Bound
             | _ ->
                 unknownNames.Add(errors.Count, name)
@@ -265,6 +269,8 @@ module Binder =
                 // using it do not report a second, misleading error.
                 match declaredName (source.Line line) with
                 | Some name when not (byName.ContainsKey name) ->
+                    failed.Add name |> ignore
+
                     byName.Add(
                         name,
                         {
@@ -311,6 +317,9 @@ module Binder =
 
                     // A binding whose right side failed still gets its name, so that later lines
                     // using it do not report a second, misleading error.
+                    if bound.IsNone then
+                        failed.Add statement.Name |> ignore
+
                     let bound, kind = defaultArg bound (Scalar(Expr.constant nan), Computed)
 
                     let binding = {

@@ -258,7 +258,11 @@ let tests =
                     "z has 2 elements"
             }
 
-            test "@ with a scalar says to use *" {
+            test "a line that failed adds no second error where its name is used" {
+                expectError (singleError [ "W = [[1, 2], [3]]"; "y = sum(W @ [1, 2])" ]) 1 14 "row 1 is a vector of 1 element"
+            }
+
+                        test "@ with a scalar says to use *" {
                 expectError (singleError [ "a = [1, 2]"; "y = a @ 2" ]) 2 7 "use * to scale"
             }
 
