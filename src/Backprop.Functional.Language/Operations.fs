@@ -148,4 +148,5 @@ module Operations =
 
             Shaped(Tensor.matrix rows)
         | first ->
-            fail $"brackets of {Bound.describe first} would make a tensor of rank 3: only vectors and matrices are supported"
+            fail
+                $"brackets of {Bound.describe first} would make a tensor of rank 3: only vectors and matrices are supported"

@@ -50,22 +50,36 @@ let tests =
         }
 
         test "a vector or matrix binding has one row per element, row-major, named w[0], W[1,0]" {
-            let result = evaluate (parse [ "W = [[1, 2], [3, 4]]"; "x = [1, -1]"; "z = W @ x"; "y = sum(z)" ])
+            let result =
+                evaluate (parse [ "W = [[1, 2], [3, 4]]"; "x = [1, -1]"; "z = W @ x"; "y = sum(z)" ])
 
             Expect.equal
                 (result.Results |> Array.map _.Name)
-                [| "W[0,0]"; "W[0,1]"; "W[1,0]"; "W[1,1]"; "x[0]"; "x[1]"; "z[0]"; "z[1]"; "y" |]
+                [|
+                    "W[0,0]"
+                    "W[0,1]"
+                    "W[1,0]"
+                    "W[1,1]"
+                    "x[0]"
+                    "x[1]"
+                    "z[0]"
+                    "z[1]"
+                    "y"
+                |]
                 "rows"
 
             Expect.equal (result.Results |> Array.map _.Element) [| 0; 1; 2; 3; 0; 1; 0; 1; 0 |] "elements"
-            Expect.equal (result.Results |> Array.map _.Value) [| 1.0; 2.0; 3.0; 4.0; 1.0; -1.0; -1.0; -1.0; -2.0 |] "values"
+
+            Expect.equal
+                (result.Results |> Array.map _.Value)
+                [| 1.0; 2.0; 3.0; 4.0; 1.0; -1.0; -1.0; -1.0; -2.0 |]
+                "values"
         }
 
         test "a vector output is refused at its binding, suggesting sum" {
             match Evaluation.output (parse [ "x = [1, 2]"; "y = 2 * x" ]) None with
             | Ok _ -> failtest "expected an error"
-            | Error d ->
-                expectError d 2 1 "'y' is a vector of 2 elements, but the output must be a scalar: take sum(y)"
+            | Error d -> expectError d 2 1 "'y' is a vector of 2 elements, but the output must be a scalar: take sum(y)"
         }
 
         test "--of naming a matrix is refused the same way" {

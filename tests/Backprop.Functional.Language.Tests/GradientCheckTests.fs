@@ -39,7 +39,8 @@ let tests =
         }
 
         test "check compares every element of a vector or matrix leaf, named w[0], W[1,0]" {
-            let result = checkOf [ "W = [[2, -3], [1, 2]]"; "x = [-1, -2]"; "y = sum(sigmoid(W @ x))" ]
+            let result =
+                checkOf [ "W = [[2, -3], [1, 2]]"; "x = [-1, -2]"; "y = sum(sigmoid(W @ x))" ]
 
             Expect.equal
                 (result.Leaves |> Array.map _.Name)

@@ -114,7 +114,9 @@ let tests =
 
         testList "indexing" [
             test "v[i] and W[i, j] are the elements themselves, usable as scalars" {
-                let values = rowValues [ "v = [4, 5]"; "W = [[1, 2], [3, 4]]"; "y = v[1] * W[1, 0] + v[0]" ]
+                let values =
+                    rowValues [ "v = [4, 5]"; "W = [[1, 2], [3, 4]]"; "y = v[1] * W[1, 0] + v[0]" ]
+
                 Expect.equal values["y"] 19.0 "5 * 3 + 4"
             }
 
@@ -124,12 +126,25 @@ let tests =
             }
 
             test "an index out of range names the vector and the valid indices" {
-                expectError (singleError [ "w = [1, 2, 3]"; "y = w[3]" ]) 2 6 "index out of range: [3] of w, which has 3 elements (valid indices are 0 to 2)"
+                expectError
+                    (singleError [ "w = [1, 2, 3]"; "y = w[3]" ])
+                    2
+                    6
+                    "index out of range: [3] of w, which has 3 elements (valid indices are 0 to 2)"
             }
 
             test "a vector takes one index and a matrix two" {
-                expectError (singleError [ "w = [1, 2]"; "y = w[0, 1]" ]) 2 6 "w has 2 elements: index it with one index, [i], not 2"
-                expectError (singleError [ "W = [[1, 2]]"; "y = W[0]" ]) 2 6 "W is 1×2: index it with two indices, [i, j], not one"
+                expectError
+                    (singleError [ "w = [1, 2]"; "y = w[0, 1]" ])
+                    2
+                    6
+                    "w has 2 elements: index it with one index, [i], not 2"
+
+                expectError
+                    (singleError [ "W = [[1, 2]]"; "y = W[0]" ])
+                    2
+                    6
+                    "W is 1×2: index it with two indices, [i, j], not one"
             }
 
             test "an index is a whole-number literal, not a leaf or a fraction" {
@@ -171,7 +186,8 @@ let tests =
             }
 
             test "the gradient of sum(W @ x) is the outer product rule: dW[i,j] = x[j], dx[j] = Σi W[i,j]" {
-                let g = gradients [ "W = [[2, -3], [1, 2], [0.5, -0.1]]"; "x = [-1, -2]"; "y = sum(W @ x)" ]
+                let g =
+                    gradients [ "W = [[2, -3], [1, 2], [0.5, -0.1]]"; "x = [-1, -2]"; "y = sum(W @ x)" ]
 
                 for i in 0..2 do
                     Expect.equal g[$"W[{i},0]"] -1.0 $"dW[{i},0]"
@@ -183,7 +199,10 @@ let tests =
 
             test "the sigmoid layer's dW is the notebook's dz · xᵀ with dz[i] = v[i]·a[i]·(1 - a[i])" {
                 let result = evaluate (parse layer)
-                let row name = result.Results |> Array.find (fun r -> r.Name = name)
+
+                let row name =
+                    result.Results |> Array.find (fun r -> r.Name = name)
+
                 let x = [| -1.0; -2.0 |]
                 let v = [| 1.0; -2.0; 0.5 |]
 
@@ -204,14 +223,28 @@ let tests =
         testList "element-wise" [
             test "operators apply element by element, with a scalar on either side" {
                 let values =
-                    rowValues [ "w = [2, -3]"; "x = [-1, -2]"; "p = w * x"; "q = 2 * w - x / 2"; "y = sum(p) + sum(q)" ]
+                    rowValues [
+                        "w = [2, -3]"
+                        "x = [-1, -2]"
+                        "p = w * x"
+                        "q = 2 * w - x / 2"
+                        "y = sum(p) + sum(q)"
+                    ]
 
                 Expect.equal (values["p[0]"], values["p[1]"]) (-2.0, 6.0) "w * x"
                 Expect.equal (values["q[0]"], values["q[1]"]) (4.5, -5.0) "2w - x/2"
             }
 
             test "functions apply to every element: sigmoid(W @ x), w ** 2, max(w, 0)" {
-                let values = rowValues [ "w = [2, -3]"; "s = sigmoid(w)"; "m = max(w, 0)"; "p = w ** 2"; "y = sum(s + m + p)" ]
+                let values =
+                    rowValues [
+                        "w = [2, -3]"
+                        "s = sigmoid(w)"
+                        "m = max(w, 0)"
+                        "p = w ** 2"
+                        "y = sum(s + m + p)"
+                    ]
+
                 Expect.floatClose exact values["s[1]"] (1.0 / (1.0 + exp 3.0)) "sigmoid"
                 Expect.equal (values["m[0]"], values["m[1]"]) (2.0, 0.0) "max"
                 Expect.equal (values["p[0]"], values["p[1]"]) (4.0, 9.0) "square"
@@ -223,10 +256,18 @@ let tests =
             }
 
             test "the vector and the scalar form of a computation give bit-identical gradients" {
-                let vector = gradients [ "w = [2, -3]"; "x = [-1, -2]"; "b = 0.5"; "y = sigmoid(dot(w, x) + b) ** 2" ]
+                let vector =
+                    gradients [ "w = [2, -3]"; "x = [-1, -2]"; "b = 0.5"; "y = sigmoid(dot(w, x) + b) ** 2" ]
 
                 let scalar =
-                    gradients [ "w0 = 2"; "w1 = -3"; "x0 = -1"; "x1 = -2"; "b = 0.5"; "y = sigmoid(w0 * x0 + w1 * x1 + b) ** 2" ]
+                    gradients [
+                        "w0 = 2"
+                        "w1 = -3"
+                        "x0 = -1"
+                        "x1 = -2"
+                        "b = 0.5"
+                        "y = sigmoid(w0 * x0 + w1 * x1 + b) ** 2"
+                    ]
 
                 for v, s in [ "w[0]", "w0"; "w[1]", "w1"; "x[0]", "x0"; "x[1]", "x1"; "b", "b" ] do
                     Expect.equal vector[v] scalar[s] $"d/d{v}"
@@ -251,23 +292,28 @@ let tests =
             }
 
             test "a computed vector is named in messages by its binding" {
-                expectError
-                    (singleError [ "a = [1, 2]"; "z = 2 * a"; "y = dot(z, [1, 2, 3])" ])
-                    3
-                    5
-                    "z has 2 elements"
+                expectError (singleError [ "a = [1, 2]"; "z = 2 * a"; "y = dot(z, [1, 2, 3])" ]) 3 5 "z has 2 elements"
             }
 
-            test "a line that failed adds no second error where its name is used" {
-                expectError (singleError [ "W = [[1, 2], [3]]"; "y = sum(W @ [1, 2])" ]) 1 14 "row 1 is a vector of 1 element"
-            }
+            test
+                "a line that failed adds no second error where its name is used"
+                { expectError
+                    (singleError [ "W = [[1, 2], [3]]"; "y = sum(W @ [1, 2])" ])
+                    1
+                    14
+                    "row 1 is a vector of 1 element" }
 
-                        test "@ with a scalar says to use *" {
+                test
+                "@ with a scalar says to use *" {
                 expectError (singleError [ "a = [1, 2]"; "y = a @ 2" ]) 2 7 "use * to scale"
             }
 
             test "sum of a scalar is an error at the call" {
-                expectError (singleError [ "a = 2"; "y = sum(a)" ]) 2 5 "sum needs a vector or matrix, but its argument is a scalar"
+                expectError
+                    (singleError [ "a = 2"; "y = sum(a)" ])
+                    2
+                    5
+                    "sum needs a vector or matrix, but its argument is a scalar"
             }
         ]
     ]

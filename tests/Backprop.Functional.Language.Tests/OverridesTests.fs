@@ -67,7 +67,8 @@ let tests =
         }
 
         test "a vector or matrix leaf is not set as a whole, and its elements are checked" {
-            let tensors = parse [ "w = [1, 2]"; "W = [[1, 2], [3, 4]]"; "a = 1"; "y = dot(w, W @ w) * a" ]
+            let tensors =
+                parse [ "w = [1, 2]"; "W = [[1, 2], [3, 4]]"; "a = 1"; "y = dot(w, W @ w) * a" ]
 
             let errorOf spec =
                 match Overrides.leafValues tensors [ spec ] with
