@@ -295,16 +295,12 @@ let tests =
                 expectError (singleError [ "a = [1, 2]"; "z = 2 * a"; "y = dot(z, [1, 2, 3])" ]) 3 5 "z has 2 elements"
             }
 
-            test
-                "a line that failed adds no second error where its name is used"
-                { expectError
-                    (singleError [ "W = [[1, 2], [3]]"; "y = sum(W @ [1, 2])" ])
-                    1
-                    14
-                    "row 1 is a vector of 1 element" }
+            test "a failed line adds no second error where its name is used" {
+                let d = singleError [ "W = [[1, 2], [3]]"; "y = sum(W @ [1, 2])" ]
+                expectError d 1 14 "row 1 is a vector of 1 element"
+            }
 
-                test
-                "@ with a scalar says to use *" {
+            test "@ with a scalar says to use *" {
                 expectError (singleError [ "a = [1, 2]"; "y = a @ 2" ]) 2 7 "use * to scale"
             }
 
