@@ -55,6 +55,24 @@ public sealed class VectorTests(InstalledTool tool)
     }
 
     [Fact]
+    public void Check_json_lists_each_element_as_a_leaf_of_its_own()
+    {
+        using var json = JsonDocument.Parse(Succeeds("check", Example("dot-product-gate.bp"), "--format", "json").Stdout);
+        Assert.True(json.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(["w[0]", "w[1]", "x[0]", "x[1]"],
+            json.RootElement.GetProperty("leaves").EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void A_vector_file_is_read_from_standard_input()
+    {
+        var run = tool.RunWithInput("w = [2, -3]\nx = [-1, -2]\ny = w @ x\n", "eval", "-", "--format", "csv");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("name,value,grad,leaf\nw[0],2,-1,true\nw[1],-3,-2,true\nx[0],-1,2,true\nx[1],-2,-3,true\ny,4,1,false\n",
+            run.Stdout);
+    }
+
+    [Fact]
     public void Graph_draws_the_elements_as_nodes_named_like_the_rows()
     {
         var run = Succeeds("graph", Example("dot-product-gate.bp"));
