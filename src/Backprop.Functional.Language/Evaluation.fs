@@ -67,7 +67,8 @@ module Evaluation =
     /// The value of every binding and the gradient of <paramref name="output"/> with respect to it,
     /// by one forward and reverse sweep over the output's graph, plus one forward sweep over the
     /// bindings the output does not depend on. A vector or matrix binding gives one row per
-    /// element, row-major. O(size of the file).
+    /// element, row-major. The output must be a scalar (as <c>output</c> ensures); a vector or
+    /// matrix output raises <c>InvalidOperationException</c>. O(size of the file).
     /// </summary>
     let run
         (file: ExpressionFile)

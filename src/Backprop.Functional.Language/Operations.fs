@@ -109,7 +109,12 @@ module Operations =
                     else
                         $"is {shape}", "two indices, [i, j]"
 
-                let given = if values.Length = 1 then "one" else string values.Length
+                let given =
+                    match values.Length with
+                    | 1 -> "one"
+                    | 2 -> "two"
+                    | n -> string n
+
                 fail $"{subject} {described}: index it with {wanted}, not {given}"
 
     /// <summary>

@@ -138,7 +138,7 @@ let tests =
                     (singleError [ "w = [1, 2]"; "y = w[0, 1]" ])
                     2
                     6
-                    "w has 2 elements: index it with one index, [i], not 2"
+                    "w has 2 elements: index it with one index, [i], not two"
 
                 expectError
                     (singleError [ "W = [[1, 2]]"; "y = W[0]" ])
