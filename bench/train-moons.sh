@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Wall time and peak memory of the moons demo end to end, process start included:
+#   dotnet tool/Backprop.Tool/bin/Release/net10.0/Backprop.Tool.dll train examples/moons.csv
+# under the runtime settings the tool ships with (Backprop.Tool.fsproj) and under the alternatives,
+# set through DOTNET_* variables, which override the shipped runtimeconfig.json.
+# The configurations are interleaved round by round so that a busy machine slows all of them alike.
+# Usage: bench/train-moons.sh [rounds]   (default 15). Prints a markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-15}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+dotnet build tool/Backprop.Tool -c Release -v quiet -nologo >/dev/null
+tool=tool/Backprop.Tool/bin/Release/net10.0/Backprop.Tool.dll
+
+names=(
+    "as shipped (TieredPGO off, invariant globalization)"
+    "runtime defaults (TieredPGO on, ICU)"
+    "TieredCompilation off"
+    "TieredCompilation off, invariant globalization"
+)
+settings=(
+    ""
+    "DOTNET_TieredPGO=1 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0"
+    "DOTNET_TieredCompilation=0 DOTNET_TieredPGO=1 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0"
+    "DOTNET_TieredCompilation=0"
+)
+
+for _ in $(seq "$rounds"); do
+    for i in "${!names[@]}"; do
+        # shellcheck disable=SC2086 # the settings are words on purpose
+        env ${settings[$i]} /usr/bin/time -f "%e %M" -o "$work/time" \
+            dotnet "$tool" train examples/moons.csv >"$work/out.$i"
+        cat "$work/time" >>"$work/$i"
+    done
+done
+
+echo "| runtime settings | wall time, median of $rounds (fastest) | peak memory (median) | result |"
+echo "|---|---:|---:|---|"
+for i in "${!names[@]}"; do
+    sort -n "$work/$i" | awk -v name="${names[$i]}" -v result="$(tail -1 "$work/out.$i")" '
+        { wall[NR] = $1; memory[NR] = $2 }
+        END {
+            n = NR; m = int((n + 1) / 2);
+            # memory sorted separately for its median
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (memory[j] < memory[i]) { t = memory[i]; memory[i] = memory[j]; memory[j] = t }
+            printf "| %s | %.2f s (%.2f s) | %.1f MB | %s |\n", name, wall[m], wall[1], memory[m] / 1024, result
+        }'
+done
