@@ -15,8 +15,12 @@ dotnet build tool/Backprop.Tool -c Release -v quiet -nologo >/dev/null
 tool=tool/Backprop.Tool/bin/Release/net10.0/Backprop.Tool.dll
 # For comparison only: the same tool precompiled (ReadyToRun), which needs a runtime identifier and
 # so a package per platform; the tool does not ship this way.
+# It is published from a copy: a restore for a runtime identifier rewrites the packages.lock.json files.
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
-dotnet publish tool/Backprop.Tool -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+mkdir "$work/copy"
+tar --exclude=bin --exclude=obj -cf - Directory.Build.props Directory.Packages.props global.json README.md \
+    src/Backprop.Functional src/Backprop.Functional.Language tool/Backprop.Tool | tar -xf - -C "$work/copy"
+dotnet publish "$work/copy/tool/Backprop.Tool" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
     -o "$work/r2r" -v quiet -nologo >/dev/null
 
 names=(

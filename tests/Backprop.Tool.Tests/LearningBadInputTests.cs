@@ -106,6 +106,7 @@ public sealed class LearningBadInputTests(InstalledTool tool)
     [Theory]
     [InlineData(new[] { "train", "MOONS", "--layers", "100000,100000" }, "The network would have 10000500001 parameters; at most 1000000 are supported.")]
     [InlineData(new[] { "train", "MOONS", "--save", "no-such-folder/model.json" }, "--save no-such-folder/model.json: the folder 'no-such-folder' does not exist")]
+    [InlineData(new[] { "train", "MOONS", "--loss", "bce", "--output", "sigmoid" }, "Binary cross-entropy takes the output as a logit; use a linear output, not a sigmoid.")]
     [InlineData(new[] { "data", "moons", "--n", "1" }, "Two moons need at least 2 samples, one per class; 1 were asked for.")]
     [InlineData(new[] { "data", "moons", "--n", "2000000" }, "At most 1000000 samples can be generated; 2000000 were asked for.")]
     public void Options_the_library_refuses_are_one_line_errors(string[] arguments, string message)

@@ -20,8 +20,7 @@ let main argv =
             // The full path of a subcommand: "data moons", not "moons".
             let rec commandPath (result: SymbolResult) =
                 match result with
-                | :? CommandResult as c when not (c.Command :? RootCommand) ->
-                    commandPath c.Parent @ [ c.Command.Name ]
+                | :? CommandResult as c when not (c.Command :? RootCommand) -> commandPath c.Parent @ [ c.Command.Name ]
                 | _ -> []
 
             let helpHint =

@@ -172,6 +172,13 @@ let create () =
             (Activation.all |> List.map Activation.name)
             (Activation.name defaults.Activation)
 
+    let output =
+        choice
+            "--output"
+            "The activation of the output neuron: linear (a margin or a logit), tanh (micrograd's lecture, with mse), relu, sigmoid."
+            (Activation.all |> List.map Activation.name)
+            (Activation.name defaults.Output)
+
     let loss =
         choice
             "--loss"
@@ -237,6 +244,7 @@ let create () =
         [
             layers :> Option
             activation
+            output
             loss
             steps
             rate
@@ -266,6 +274,7 @@ let create () =
                     defaults with
                         Layers = parse parseLayers layers
                         Activation = parse Activation.parse activation
+                        Output = parse Activation.parse output
                         Loss = parse Loss.parse loss
                         Steps = parsed.GetValue steps
                         LearningRate = valueOr defaults.LearningRate rate
