@@ -117,17 +117,7 @@ let run (options: OptimizeCommandOptions) : int =
             }
 
             let json = options.Format = "json"
-            // The progress is part of the table output; beside JSON it only shows on a terminal.
-            let progressWriter = if json then Console.Error else Console.Out
-
-            let isTerminal =
-                if json then
-                    not Console.IsErrorRedirected
-                else
-                    not Console.IsOutputRedirected
-
-            let progress =
-                Progress.Reporter(progressWriter, Progress.modeFor isTerminal (not json))
+            let progress = Progress.forCommand json
 
             let report (p: OptimizeProgress) =
                 progress.Report(p.Step, (fun () -> $"step {p.Step}: {input.Output.Name} = {Progress.number p.Value}"))

@@ -75,16 +75,7 @@ let run (options: TrainCommandOptions) : int =
             ExitCodes.BadInput
         | Ok data ->
             let json = options.Format = "json"
-            let progressWriter = if json then Console.Error else Console.Out
-
-            let isTerminal =
-                if json then
-                    not Console.IsErrorRedirected
-                else
-                    not Console.IsOutputRedirected
-
-            let progress =
-                Progress.Reporter(progressWriter, Progress.modeFor isTerminal (not json))
+            let progress = Progress.forCommand json
 
             let outcome =
                 Train.run options.Train (fun p -> progress.Report(p.Step, (fun () -> progressText p))) data

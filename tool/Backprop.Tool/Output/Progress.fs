@@ -80,13 +80,16 @@ type Reporter(writer: TextWriter, mode: Mode) =
         | _ -> writer.Flush()
 
 /// <summary>
-/// The mode for progress written to a stream: live on a terminal, else plain lines when
-/// <paramref name="linesWhenRedirected"/> (the progress is the output), else nothing.
+/// The progress of a command whose result goes to standard output. Beside a table it is part of the
+/// output: live on a terminal, plain lines otherwise. Beside machine-readable output
+/// (<paramref name="machineReadable"/>, JSON) it goes to standard error, and only when that is a
+/// terminal, so that neither stream gets anything a script did not ask for.
 /// </summary>
-let modeFor (isTerminal: bool) (linesWhenRedirected: bool) =
-    if isTerminal then Live
-    elif linesWhenRedirected then Lines
-    else Silent
+let forCommand (machineReadable: bool) =
+    if machineReadable then
+        Reporter(Console.Error, (if Console.IsErrorRedirected then Silent else Live))
+    else
+        Reporter(Console.Out, (if Console.IsOutputRedirected then Lines else Live))
 
 /// A number with six significant digits, as progress and summaries show it (inf, -inf, nan when not finite).
 let number (x: float) =
