@@ -80,91 +80,62 @@ module Graph =
     /// </summary>
     [<CompiledName("OfExpr")>]
     let ofExpr (root: Expr) : Graph =
+        // Reachable nodes, newest first: a reverse topological order, found without a stack.
+        let found = PooledBuffer<Expr>(1024)
+        Reachable.collect root found
+        let n = found.Count
         let index = NodeIndex(root.Id)
-        let order = PooledBuffer<Expr>(1024)
-        let levels = PooledBuffer<int>(1024)
-        let kinds = PooledBuffer<int>(1024)
-        // Post-order depth-first search with an explicit stack. A node is entered once (the first
-        // time it is popped) and emitted once, after all its operands were emitted. A node may sit
-        // on the stack more than once, so the stack is bounded by the number of edges. An entered
-        // node has index -1 until it is emitted.
-        let stack = PooledBuffer<struct (Expr * bool)>(1024)
-        stack.Add(struct (root, false))
 
-        let push (operand: Expr) =
-            if index.Get operand.Id = -2 then
-                stack.Add(struct (operand, false))
+        // Position k in found order, set newest first so the index fills its window in order.
+        for k in 0 .. n - 1 do
+            index.Set(found[k].Id, k)
 
-        let levelOf (operand: Expr) = levels[index.Get operand.Id]
+        // Level of each node (leaves 0, others one more than their deepest operand), oldest first
+        // so that operands are done before their users.
+        let levels = ArrayPool<int>.Shared.Rent n
+        let kinds = ArrayPool<int>.Shared.Rent n
+        let oldestFirst = ArrayPool<int>.Shared.Rent n
 
-        while stack.Count > 0 do
-            let struct (node, operandsDone) = stack.Pop()
+        for k in n - 1 .. -1 .. 0 do
+            let node = found[k]
+            let levelOf (operand: Expr) = 1 + levels[index.Get operand.Id]
 
-            if operandsDone then
-                let level =
-                    match node.Node with
-                    | Const _
-                    | Var _ -> 0
-                    | Exp x
-                    | Log x
-                    | Tanh x
-                    | Sigmoid x
-                    | Relu x -> 1 + levelOf x
-                    | Add(a, b)
-                    | Mul(a, b)
-                    | Pow(a, b)
-                    | Max(a, b)
-                    | Min(a, b) -> 1 + max (levelOf a) (levelOf b)
-
-                index.Set(node.Id, order.Count)
-                order.Add node
-                levels.Add level
-                kinds.Add(kind node)
-            elif index.Get node.Id = -2 then
-                index.Set(node.Id, -1)
-                stack.Add(struct (node, true))
-
-                // The second operand is pushed first so that the first operand is emitted first.
+            levels[k] <-
                 match node.Node with
                 | Const _
-                | Var _ -> ()
+                | Var _ -> 0
                 | Exp x
                 | Log x
                 | Tanh x
                 | Sigmoid x
-                | Relu x -> push x
+                | Relu x -> levelOf x
                 | Add(a, b)
                 | Mul(a, b)
                 | Pow(a, b)
                 | Max(a, b)
-                | Min(a, b) ->
-                    push b
-                    push a
+                | Min(a, b) -> max (levelOf a) (levelOf b)
+
+            kinds[k] <- kind node
+            oldestFirst[n - 1 - k] <- k
 
         // Reorder by (level, kind): a level's nodes depend only on lower levels, so any order
         // within a level is topological, and grouping by kind gives the sweeps long uniform runs.
-        let n = order.Count
-        let identity = ArrayPool<int>.Shared.Rent n
         let byKind = ArrayPool<int>.Shared.Rent n
         let byLevel = ArrayPool<int>.Shared.Rent n
-
-        for i in 0 .. n - 1 do
-            identity[i] <- i
-
-        countingSort kinds.Items kindCount n identity byKind
-        countingSort levels.Items (levels[n - 1] + 1) n byKind byLevel
+        countingSort kinds kindCount n oldestFirst byKind
+        countingSort levels (levels[0] + 1) n byKind byLevel
         let nodes = Array.zeroCreate n
+        let positionOf = kinds // reused: kinds are no longer needed
 
         for i in 0 .. n - 1 do
-            let node = order[byLevel[i]]
-            nodes[i] <- node
-            index.Set(node.Id, i)
+            nodes[i] <- found[byLevel[i]]
+            positionOf[byLevel[i]] <- i
 
-        for rented in [ identity; byKind; byLevel ] do
+        for k in 0 .. n - 1 do
+            index.Set(found[k].Id, positionOf[k])
+
+        for rented in [ levels; kinds; oldestFirst; byKind; byLevel ] do
             ArrayPool<int>.Shared.Return rented
 
-        order.Return()
-        levels.Return()
-        kinds.Return()
-        stack.Return()
+        found.Return()
         Graph(nodes, index)

@@ -4,11 +4,16 @@ open System.Collections.Generic
 
 /// <summary>
 /// A map from the nodes of one graph (by <c>Expr.Id</c>) to small integers, without hashing in
-/// the common case. Every node of a graph has an id no greater than its root's, and a graph built
-/// in one go has nearly consecutive ids, so a window of ids below the root's, kept in an int array,
-/// serves. Should the ids spread far wider than the number of nodes (a few old nodes mixed with
-/// many new ones), the index moves to a dictionary, so memory stays linear in the node count.
+/// the common case. Every node of a graph has an id no greater than its root's, and most of a
+/// graph's nodes were built together, so their ids sit in a window just below the root's: those
+/// live in an int array indexed by <c>root.Id - id</c>. Ids far below the window (a parameter built
+/// long before the rest, say) live in a dictionary, so memory stays linear in the node count.
 /// </summary>
+/// <remarks>
+/// Invariant: an id whose offset is inside the array is only ever in the array; any other id is
+/// only ever in the dictionary. When the array grows, the dictionary's entries that it now covers
+/// move into it, so each entry moves at most once.
+/// </remarks>
 [<Sealed>]
 type internal NodeIndex(rootId: int64) =
     // Stored values are offset by 2 so that the array's zeros mean "absent".
@@ -17,25 +22,34 @@ type internal NodeIndex(rootId: int64) =
     let mutable sparse: Dictionary<int64, int> = null
     let mutable count = 0
 
-    let moveToDictionary () =
-        let d = Dictionary<int64, int>(count * 2)
+    /// The array may span up to 8 slots per node stored so far (and 8,192 in any case).
+    let limit () = 8L * int64 (count + 1024)
 
-        for offset in 0 .. dense.Length - 1 do
-            if dense[offset] <> 0 then
-                d.Add(rootId - int64 offset, dense[offset] - 2)
+    let grow (offset: int64) =
+        let length = min (limit ()) (max (int64 dense.Length * 2L) (offset + 1L))
+        let grown = Array.zeroCreate (int length)
+        dense.CopyTo(grown, 0)
+        dense <- grown
 
-        sparse <- d
-        dense <- null
+        if not (isNull sparse) then
+            let covered = [|
+                for entry in sparse do
+                    if rootId - entry.Key < length then
+                        entry
+            |]
+
+            for entry in covered do
+                sparse.Remove entry.Key |> ignore
+                dense[int (rootId - entry.Key)] <- entry.Value + 2
 
     /// The value stored for an id, or -2 when none is.
     member _.Get(id: int64) =
-        if isNull sparse then
-            let offset = rootId - id
+        let offset = rootId - id
 
-            if offset >= 0L && offset < int64 dense.Length then
-                dense[int offset] - 2
-            else
-                absent
+        if offset >= 0L && offset < int64 dense.Length then
+            dense[int offset] - 2
+        elif isNull sparse then
+            absent
         else
             match sparse.TryGetValue id with
             | true, value -> value
@@ -43,26 +57,23 @@ type internal NodeIndex(rootId: int64) =
 
     /// Stores a value (≥ -1) for an id no greater than the root's.
     member _.Set(id: int64, value: int) =
-        if isNull sparse then
-            let offset = rootId - id
+        let offset = rootId - id
 
-            if offset >= int64 dense.Length then
-                let wanted = max (int64 dense.Length * 2L) (offset + 1L)
+        if offset >= int64 dense.Length && offset < limit () then
+            grow offset
 
-                if wanted > 8L * int64 (count + 1024) then
-                    moveToDictionary ()
-                else
-                    let grown = Array.zeroCreate (int wanted)
-                    dense.CopyTo(grown, 0)
-                    dense <- grown
-
-        if isNull sparse then
-            let slot = int (rootId - id)
+        if offset < int64 dense.Length then
+            let slot = int offset
 
             if dense[slot] = 0 then
                 count <- count + 1
 
             dense[slot] <- value + 2
         else
-            sparse[id] <- value
-            count <- sparse.Count
+            if isNull sparse then
+                sparse <- Dictionary<int64, int>()
+
+            if sparse.TryAdd(id, value) then
+                count <- count + 1
+            else
+                sparse[id] <- value

@@ -44,19 +44,24 @@ let variableName i = sprintf "x%d" i
 let bindings (recipe: Recipe) =
     recipe.Inputs |> List.mapi (fun i v -> variableName i, v) |> Bindings.ofList
 
-/// Builds the nodes in recipe order (operands first).
-let build (recipe: Recipe) : Expr =
+/// Builds the nodes in recipe order (operands first), calling between before each step.
+let buildWith (recipe: Recipe) (between: unit -> unit) : Expr =
     let nodes = ResizeArray<Expr>()
 
     for i in 0 .. recipe.Inputs.Length - 1 do
         nodes.Add(Expr.var (variableName i))
 
     for step in recipe.Steps do
+        between ()
+
         match step with
         | Unary(op, s) -> nodes.Add(applyUnary op nodes[s])
         | Binary(op, l, r) -> nodes.Add(applyBinary op nodes[l] nodes[r])
 
     nodes[nodes.Count - 1]
+
+/// Builds the nodes in recipe order (operands first).
+let build (recipe: Recipe) : Expr = buildWith recipe ignore
 
 /// Builds the same DAG root first, creating each node only when first needed (memoised), so the
 /// nodes are allocated in a different order than by build.

@@ -54,4 +54,19 @@ let tests =
             expectClose exact g["x"] derivative "gradient"
             Expect.equal (Graph.ofExpr e).Count (1 + 10_000 * 2) "each shared node once"
         }
+
+        test "a wide graph whose traversal dives far below the root before it fills in is indexed correctly" {
+            // 64 strands, each node adding x to the node 64 places back: a depth-first search runs
+            // down one strand, far past ids it has not seen yet, before it visits the others.
+            let x = Expr.var "x"
+            let nodes = ResizeArray<Expr>()
+
+            for k in 0..99_999 do
+                nodes.Add(if k < 64 then x + float k else nodes[k - 64] + x)
+
+            let root = Expr.sum (Seq.skip (nodes.Count - 64) nodes)
+            let g = Gradient.compute (bind [ "x", 1.0 ]) root
+            Expect.equal g["x"] 100_000.0 "every node uses x once"
+            Expect.equal (Graph.ofExpr root).Count (1 + 64 + 100_000 + 63) "x, 64 constants, a node per step, the sum"
+        }
     ]

@@ -10,7 +10,7 @@ open Backprop.Functional.Language
 [<Literal>]
 let ProgramName = "dotnet backprop"
 
-/// Colour only when standard output is a terminal and NO_COLOR is unset or empty (no-color.org).
+/// Colour only when standard output is a terminal and NO_COLOR is unset or empty (the NO_COLOR convention).
 let useColour () =
     not Console.IsOutputRedirected
     && String.IsNullOrEmpty(Environment.GetEnvironmentVariable "NO_COLOR")
