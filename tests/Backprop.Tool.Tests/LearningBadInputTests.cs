@@ -87,7 +87,7 @@ public sealed class LearningBadInputTests(InstalledTool tool)
         { ["optimize", "p.bp", "--rate", "-1"], "--rate must be a positive number, got '-1'." },
         { ["optimize", "p.bp", "--rate", "0.1", "--steps", "0"], "--steps must be a whole number, 1 or more, got '0'." },
         { ["optimize", "p.bp", "--rate", "0.1", "--until", "nan"], "--until must be a number, got 'nan'." },
-        { ["optimize", "p.bp", "--rate", "0.1", "--params", "w0,,w1"], "--params 'w0,,w1': expected leaf names separated by commas, such as a,b" },
+        { ["optimize", "p.bp", "--rate", "0.1", "--params", "w0,,w1"], "--params 'w0,,w1': expected leaf names separated by commas, such as a,b or w,W[1,0]" },
         { ["optimize", "p.bp"], "Option '--rate' is required." },
         { ["data", "moons", "--noise", "-1"], "--noise must be a number, 0 or more, got '-1'." },
         { ["data", "moons", "--n", "0"], "--n must be a whole number, 1 or more, got '0'." },
@@ -140,7 +140,7 @@ public sealed class LearningBadInputTests(InstalledTool tool)
 
     [Theory]
     [InlineData("zz", "p.bp:1:1: error: --params zz: the file binds no 'zz'\n")]
-    [InlineData("out", "p.bp:3:1: error: --params out: 'out' is not a leaf (its value is computed); only a binding of a number, NAME = NUMBER, can be optimised\nout = w * x\n^\n")]
+    [InlineData("out", "p.bp:3:1: error: --params out: 'out' is not a leaf (its value is computed); only a binding of numbers, NAME = NUMBER or NAME = [NUMBERS], can be optimised\nout = w * x\n^\n")]
     [InlineData("u", "p.bp:4:1: error: --params u: 'out' does not depend on 'u'\nu = 5\n^\n")]
     public void Params_must_name_leaves_the_output_depends_on(string name, string message)
     {
@@ -149,6 +149,17 @@ public sealed class LearningBadInputTests(InstalledTool tool)
 
         AssertBadInput(run);
         Assert.Equal(message, run.Stderr);
+    }
+
+    [Fact]
+    public void Params_naming_an_element_a_vector_or_matrix_does_not_have_is_reported_at_the_leaf()
+    {
+        var file = tool.WriteFile("matrix.bp", "W = [[1, 2], [3, 4]]\nx = [1, 1]\ny = sum(W @ x)\n");
+        var run = tool.Run("optimize", file, "--rate", "0.1", "--params", "W[2,0]");
+
+        AssertBadInput(run);
+        Assert.Equal("matrix.bp:1:1: error: --params W[2,0]: 'W' has no element W[2,0]; its elements are W[0,0] to W[1,1]\nW = [[1, 2], [3, 4]]\n^\n",
+            run.Stderr);
     }
 
     [Fact]

@@ -35,6 +35,35 @@ public sealed class OptimizeTests(InstalledTool tool)
     }
 
     [Fact]
+    public void The_perceptron_written_with_vectors_optimises_to_the_same_numbers_bit_for_bit()
+    {
+        var scalars = Json(RunInRepository("optimize", "examples/perceptron.bp", "--rate", "0.01", "--until", "1e-4",
+            "--params", "w0,w1", "--format", "json"));
+        var vectors = Json(RunInRepository("optimize", "examples/perceptron-vectors.bp", "--rate", "0.01", "--until", "1e-4",
+            "--params", "w", "--format", "json"));
+
+        Assert.Equal(57, vectors.GetProperty("steps").GetInt32());
+        Assert.Equal(["w[0]", "w[1]", "x[0]", "x[1]"], vectors.GetProperty("leaves").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(Leaf(scalars, "w0"), Leaf(vectors, "w[0]"));
+        Assert.Equal(Leaf(scalars, "w1"), Leaf(vectors, "w[1]"));
+        Assert.Equal(scalars.GetProperty("value").GetDouble(), vectors.GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public void Params_can_name_single_elements_of_a_matrix_beside_whole_vectors()
+    {
+        // y = sum(W @ x): dy/dW[1,0] = x[0] = 1, dy/dx = the column sums of W = [4, 6].
+        var file = tool.WriteFile("matrix.bp", "W = [[1, 2], [3, 4]]\nx = [1, 1]\ny = sum(W @ x)\n");
+        var json = Json(tool.Run("optimize", file, "--rate", "0.1", "--steps", "1", "--params", "W[1, 0],x", "--format", "json"));
+
+        Assert.Equal(1.0, Leaf(json, "W[0,0]"));
+        Assert.Equal(2.9, Leaf(json, "W[1,0]"));
+        Assert.Equal(4.0, Leaf(json, "W[1,1]"));
+        Assert.Equal(1 - 0.1 * 4, Leaf(json, "x[0]"));
+        Assert.Equal(1 - 0.1 * 6, Leaf(json, "x[1]"));
+    }
+
+    [Fact]
     public void Without_params_every_leaf_the_output_depends_on_moves()
     {
         var json = Json(RunInRepository("optimize", "examples/perceptron.bp", "--rate", "0.01", "--steps", "3", "--format", "json"));

@@ -31,42 +31,97 @@ type OptimizeCommandOptions = {
     Parameters: string list
 }
 
-/// The leaves named by --params, checked against the file: each must be a leaf the output depends on.
-let private checkParameters (input: CommonOptions.Input) (tape: Tape) (names: string list) : Diagnostic list = [
+/// <summary>
+/// The variables that --params names: a scalar leaf is its variable, a vector or matrix leaf every
+/// element of it the output depends on, <c>w[0]</c> one element. Each name must be a leaf (or an
+/// element of one) the output depends on.
+/// </summary>
+let private resolveParameters
+    (input: CommonOptions.Input)
+    (tape: Tape)
+    (names: string list)
+    : Result<string list, Diagnostic list> =
     let file = input.File
+    let output = input.Output.Name
+    let used (variable: string) = tape.SlotOf variable >= 0
 
-    if tape.Variables.Count = 0 then
-        file.ErrorAt(
-            input.Output,
-            $"'{input.Output.Name}' depends on no leaf, so there is nothing to optimise; choose another output with --of"
-        )
+    let resolve (name: string) : Result<string list, Diagnostic> =
+        let bindingName =
+            match name.IndexOf '[' with
+            | -1 -> name
+            | bracket -> name.Substring(0, bracket).Trim()
 
-    for name in names do
-        match file.TryFind name with
-        | None -> Diagnostic.fileError file.File $"--params {name}: the file binds no '{name}'"
+        match file.TryFind bindingName with
+        | None -> Error(Diagnostic.fileError file.File $"--params {name}: the file binds no '{bindingName}'")
         | Some binding when not binding.IsLeaf ->
-            file.ErrorAt(
-                binding,
-                $"--params {name}: '{name}' is not a leaf (its value is computed); only a binding of a number, NAME = NUMBER, can be optimised"
+            Error(
+                file.ErrorAt(
+                    binding,
+                    $"--params {name}: '{bindingName}' is not a leaf (its value is computed); only a binding of numbers, NAME = NUMBER or NAME = [NUMBERS], can be optimised"
+                )
             )
-        | Some binding when tape.SlotOf name < 0 ->
-            file.ErrorAt(binding, $"--params {name}: '{input.Output.Name}' does not depend on '{name}'")
-        | Some _ -> ()
-]
+        | Some binding ->
+            let variables = binding.LeafVariables |> Array.map fst
+            // Element names are compared without spaces: W[1, 0] is W[1,0].
+            let wanted = name.Replace(" ", "")
 
-/// Every leaf of the file in file order with its final value, and whether the run moved it.
+            let chosen =
+                if wanted = bindingName then
+                    variables
+                else
+                    variables |> Array.filter ((=) wanted)
+
+            if chosen.Length = 0 then
+                Error(
+                    file.ErrorAt(
+                        binding,
+                        $"--params {name}: '{bindingName}' has no element {wanted}; its elements are {variables[0]} to {variables[variables.Length - 1]}"
+                    )
+                )
+            else
+                match chosen |> Array.filter used with
+                | [||] -> Error(file.ErrorAt(binding, $"--params {name}: '{output}' does not depend on '{wanted}'"))
+                | inUse -> Ok(List.ofArray inUse)
+
+    let results = names |> List.map resolve
+
+    let nothing =
+        if tape.Variables.Count = 0 then
+            [
+                file.ErrorAt(
+                    input.Output,
+                    $"'{output}' depends on no leaf, so there is nothing to optimise; choose another output with --of"
+                )
+            ]
+        else
+            []
+
+    match
+        nothing
+        @ [
+            for r in results do
+                match r with
+                | Error d -> d
+                | Ok _ -> ()
+        ]
+    with
+    | [] -> Ok(results |> List.collect (Result.defaultValue []) |> List.distinct)
+    | problems -> Error problems
+
+/// Every leaf variable of the file (an element of a vector or matrix leaf is one) in file order,
+/// with its final value and whether the run moved it.
 let private finalLeaves (input: CommonOptions.Input) (moved: Set<string>) (result: OptimizeResult) =
     let final = dict result.Variables
 
     [
         for binding in input.File.Bindings do
-            if binding.IsLeaf then
+            for variable, _ in binding.LeafVariables do
                 let value =
-                    match final.TryGetValue binding.Name with
+                    match final.TryGetValue variable with
                     | true, value -> value
-                    | _ -> input.LeafValues[binding.Name]
+                    | _ -> input.LeafValues[variable]
 
-                binding.Name, value, moved.Contains binding.Name
+                variable, value, moved.Contains variable
     ]
 
 let private writeTable (options: OptimizeCommandOptions) (input: CommonOptions.Input) leaves (result: OptimizeResult) =
@@ -93,11 +148,11 @@ let run (options: OptimizeCommandOptions) : int =
     CommonOptions.withInput options.Path options.Of options.Sets (fun input ->
         let tape = Tape.compile input.Output.Expr
 
-        match checkParameters input tape options.Parameters with
-        | _ :: _ as problems ->
+        match resolveParameters input tape options.Parameters with
+        | Error problems ->
             Terminal.reportDiagnostics problems
             ExitCodes.BadInput
-        | [] ->
+        | Ok parameters ->
             let steps =
                 match options.Steps, options.Until with
                 | Some steps, _ -> steps
@@ -113,7 +168,7 @@ let run (options: OptimizeCommandOptions) : int =
                             Direction.Maximize
                         else
                             Direction.Minimize
-                    Parameters = options.Parameters
+                    Parameters = parameters
             }
 
             let json = options.Format = "json"
@@ -131,7 +186,7 @@ let run (options: OptimizeCommandOptions) : int =
                 ExitCodes.BadInput
             | Ok result ->
                 let moved =
-                    match options.Parameters with
+                    match parameters with
                     | [] -> set tape.Variables
                     | names -> set names
 
@@ -159,14 +214,27 @@ let run (options: OptimizeCommandOptions) : int =
 
                 ExitCodes.Success)
 
-/// `--params a,b`: the names, or an error for an empty name.
+/// `--params a,b,W[1,0]`: the names, split at commas outside brackets, or an error for an empty name.
 let private parseNames (text: string) : Result<string list, string> =
-    let names = text.Split ',' |> Array.map _.Trim() |> List.ofArray
+    let names = ResizeArray<string>()
+    let mutable depth = 0
+    let mutable start = 0
 
-    if names |> List.exists String.IsNullOrEmpty then
-        Error $"--params '{text}': expected leaf names separated by commas, such as a,b"
+    for i in 0 .. text.Length - 1 do
+        match text[i] with
+        | '[' -> depth <- depth + 1
+        | ']' -> depth <- depth - 1
+        | ',' when depth = 0 ->
+            names.Add(text.Substring(start, i - start).Trim())
+            start <- i + 1
+        | _ -> ()
+
+    names.Add(text.Substring(start).Trim())
+
+    if names |> Seq.exists String.IsNullOrEmpty then
+        Error $"--params '{text}': expected leaf names separated by commas, such as a,b or w,W[1,0]"
     else
-        Ok names
+        Ok(List.ofSeq names)
 
 /// The `optimize` command.
 let create () =
