@@ -15,6 +15,8 @@ let private examples =
             "cat model.bp | dotnet backprop eval -"
             "dotnet backprop check model.bp --tolerance 1e-5"
             "dotnet backprop graph model.bp | dot -Tsvg > graph.svg"
+            "dotnet backprop optimize examples/perceptron.bp --rate 0.01 --until 1e-4"
+            "dotnet backprop train examples/moons.csv"
         ]
         "eval",
         [
@@ -32,6 +34,23 @@ let private examples =
         [
             "dotnet backprop graph examples/neuron.bp | dot -Tsvg > neuron.svg"
             "dotnet backprop graph model.bp --format mermaid"
+        ]
+        "optimize",
+        [
+            "dotnet backprop optimize examples/perceptron.bp --rate 0.01 --until 1e-4 --params w0,w1"
+            "dotnet backprop optimize examples/svm.bp --rate 0.1 --steps 400 --format json"
+            "dotnet backprop optimize model.bp --rate 0.1 --maximize --of score --set x=2"
+        ]
+        "train",
+        [
+            "dotnet backprop train examples/moons.csv"
+            "dotnet backprop data moons --n 200 --seed 7 | dotnet backprop train - --layers 8 --loss bce"
+            "dotnet backprop train data.csv --steps 500 --lr 0.1 --decay none --format json --save model.json"
+        ]
+        "moons",
+        [
+            "dotnet backprop data moons > moons.csv"
+            "dotnet backprop data moons --n 1000 --noise 0.2 --seed 7 > moons.csv"
         ]
     ]
 
@@ -96,4 +115,7 @@ let rootCommand () =
     root.Subcommands.Add(EvalCommand.create ())
     root.Subcommands.Add(CheckCommand.create ())
     root.Subcommands.Add(GraphCommand.create ())
+    root.Subcommands.Add(OptimizeCommand.create ())
+    root.Subcommands.Add(TrainCommand.create ())
+    root.Subcommands.Add(DataCommand.create ())
     root
