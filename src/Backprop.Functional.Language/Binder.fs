@@ -11,14 +11,20 @@ type BindingKind =
     | Alias of target: string
     /// Any other expression: an intermediate of the computation.
     | Computed
+    /// <c>w = [2.0, -3.0]</c>, <c>W = [[2, -3], [1, 2]]</c>: an input vector or matrix, one variable
+    /// per element (<c>w[0]</c>, <c>W[1,0]</c>), with these values in row-major order.
+    | TensorLeaf of values: float[]
 
 /// <summary>One named binding of an expression file, bound to a core expression.</summary>
 type Binding = {
     /// The bound name.
     Name: string
-    /// The expression the name stands for. A leaf is <c>Expr.var Name</c>; an alias is the very
-    /// expression of its target (the same node, so the same value and gradient).
-    Expr: Expr
+    /// <summary>
+    /// What the name stands for: a scalar expression or a vector or matrix of them. A leaf is
+    /// <c>Expr.var Name</c>; a tensor leaf is <c>Tensor.variables Name shape</c>; an alias is the very
+    /// expression of its target (the same nodes, so the same values and gradients).
+    /// </summary>
+    Bound: Bound
     /// Leaf, alias or computed.
     Kind: BindingKind
     /// Where the name is written.
@@ -27,13 +33,48 @@ type Binding = {
     Index: int
 } with
 
-    /// Whether this binding is an input of the computation.
+    /// <summary>
+    /// The scalar expression the name stands for. Raises <c>InvalidOperationException</c> for a
+    /// vector or matrix: use <c>Bound</c> or <c>Elements</c>.
+    /// </summary>
+    member this.Expr =
+        match this.Bound with
+        | Scalar e -> e
+        | Shaped t -> invalidOp $"'{this.Name}' is {Bound.describe this.Bound}, not a scalar"
+
+    /// The shape of a vector or matrix binding; <c>None</c> for a scalar.
+    member this.Shape = Bound.shape this.Bound
+
+    /// The scalar expressions of the binding, row-major: one for a scalar.
+    member this.Elements = Bound.elements this.Bound
+
+    /// <summary>
+    /// The name of element <paramref name="k"/> (row-major): <c>w[0]</c>, <c>W[1,0]</c>; the binding's
+    /// own name for a scalar. For a leaf, the name of its variable.
+    /// </summary>
+    member this.ElementName(k: int) =
+        match this.Bound with
+        | Scalar _ -> this.Name
+        | Shaped t -> Tensor.elementName this.Name t.Shape k
+
+    /// Whether this binding is an input of the computation (a number, or a vector or matrix of numbers).
     member this.IsLeaf =
         match this.Kind with
-        | Leaf _ -> true
+        | Leaf _
+        | TensorLeaf _ -> true
         | _ -> false
 
-    /// The value written in the file for a leaf; <c>None</c> for every other binding.
+    /// <summary>
+    /// The variables of a leaf with the values written in the file: <c>("a", 2.0)</c> for a scalar
+    /// leaf, <c>("w[0]", 2.0); ("w[1]", -3.0)</c> for a vector; empty for any other binding.
+    /// </summary>
+    member this.LeafVariables: (string * float)[] =
+        match this.Kind with
+        | Leaf value -> [| this.Name, value |]
+        | TensorLeaf values -> values |> Array.mapi (fun k v -> this.ElementName k, v)
+        | _ -> [||]
+
+    /// The value written in the file for a scalar leaf; <c>None</c> for every other binding.
     member this.LeafValue =
         match this.Kind with
         | Leaf value -> Some value
@@ -71,39 +112,56 @@ module Binder =
         if count = 1 then "1 argument" else $"{count} arguments"
 
     /// <summary>
-    /// Folds a postfix expression into a core expression with a stack of operands: no recursion,
-    /// whatever the nesting. Names resolve through <paramref name="lookup"/>, which reports unknown
-    /// ones; unknown functions and wrong argument counts go to <paramref name="report"/>.
+    /// Folds a postfix expression into a scalar, vector or matrix of core expressions with a stack
+    /// of operands: no recursion, whatever the nesting. Names resolve through
+    /// <paramref name="lookup"/>, which reports unknown ones; unknown functions, wrong argument
+    /// counts and shape errors go to <paramref name="report"/>. Each operand keeps the position
+    /// where it starts, so an error about one operand points at it.
     /// </summary>
     let private build
-        (lookup: string -> Position -> Expr option)
+        (lookup: string -> Position -> Bound option)
         (report: Position -> string -> unit)
         (postfix: PostfixItem[])
-        : Expr option =
-        let operands = Stack<Expr>()
+        : Bound option =
+        let operands = Stack<struct (Bound * Position)>()
         let mutable ok = true
         let mutable i = 0
 
+        /// Pops the last count operands, in source order.
+        let popMany count =
+            let items = Array.zeroCreate count
+
+            for k in count - 1 .. -1 .. 0 do
+                items[k] <- operands.Pop()
+
+            items
+
+        /// Runs an operation, reporting its shape errors at the operation or at the operand concerned.
+        let apply (at: Position) (operandPositions: Position[]) (start: Position) (operation: unit -> Bound) =
+            try
+                operands.Push(struct (operation (), start))
+            with
+            | :? ShapeException as e ->
+                report at e.Message
+                ok <- false
+            | OperandError(message, k) ->
+                report operandPositions[k] message
+                ok <- false
+
         while ok && i < postfix.Length do
             match postfix[i] with
-            | Number(value, _) -> operands.Push(Expr.constant value)
+            | Number(value, position) -> operands.Push(struct (Scalar(Expr.constant value), position))
             | Name(name, position) ->
                 match lookup name position with
-                | Some e -> operands.Push e
+                | Some bound -> operands.Push(struct (bound, position))
                 | None -> ok <- false
-            | Negate _ -> operands.Push(-operands.Pop())
-            | Binary(op, _) ->
-                let b = operands.Pop()
-                let a = operands.Pop()
-
-                operands.Push(
-                    match op with
-                    | Plus -> a + b
-                    | Minus -> a - b
-                    | Times -> a * b
-                    | Divide -> a / b
-                    | Power -> Expr.pow a b
-                )
+            | Negate position ->
+                let struct (a, _) = operands.Pop()
+                apply position [||] position (fun () -> Operations.negate a)
+            | Binary(op, position) ->
+                let struct (b, _) = operands.Pop()
+                let struct (a, start) = operands.Pop()
+                apply position [||] start (fun () -> Operations.binary op a b)
             | Call(name, count, position) ->
                 match Functions.tryFind name with
                 | None ->
@@ -113,16 +171,44 @@ module Binder =
                     report position $"'{name}' takes {arguments f.Arity}, but {count} {verb count} given"
                     ok <- false
                 | Some f ->
-                    let args = Array.zeroCreate count
+                    let args = popMany count
 
-                    for k in count - 1 .. -1 .. 0 do
-                        args[k] <- operands.Pop()
+                    apply position (args |> Array.map (fun struct (_, p) -> p)) position (fun () ->
+                        f.Build(args |> Array.map (fun struct (a, _) -> a)))
+            | Brackets(count, position) ->
+                let items = popMany count
 
-                    operands.Push(f.Build args)
+                apply position (items |> Array.map (fun struct (_, p) -> p)) position (fun () ->
+                    Operations.brackets (items |> Array.map (fun struct (a, _) -> a)))
+            | Index(count, position) ->
+                let indices = popMany count
+                let struct (target, start) = operands.Pop()
+                // Operand 0 is the indexed value; the indices follow.
+                let positions =
+                    Array.append [| start |] (indices |> Array.map (fun struct (_, p) -> p))
+
+                apply position positions start (fun () ->
+                    Operations.index target (indices |> Array.map (fun struct (a, _) -> a)))
 
             i <- i + 1
 
-        if ok then Some(operands.Pop()) else None
+        if ok then
+            let struct (result, _) = operands.Pop()
+            Some result
+        else
+            None
+
+    /// The values of a literal of numbers, and its shape, from the constants it was built of.
+    let private tensorLeaf (name: string) (literal: Tensor) : Bound * BindingKind =
+        let values =
+            literal.Elements
+            |> Seq.map (fun e ->
+                match e.Node with
+                | Const c -> c
+                | _ -> nan)
+            |> Array.ofSeq
+
+        Shaped(Tensor.variables name literal.Shape), TensorLeaf values
 
     let private boundTwice (source: SourceText) (statement: Statement) (first: Binding) =
         let firstLine = first.Position.Line
@@ -157,6 +243,9 @@ module Binder =
         let errors = ResizeArray<Diagnostic>()
         // Unknown names are only explained once every name of the file is known (it may be bound later).
         let unknownNames = ResizeArray<int * string>()
+        // Names whose line failed: their shape is unknown, so a later use of one is not checked
+        // again (it would only add a second, misleading error such as a shape mismatch).
+        let failed = HashSet<string>()
         let mutable line = 1
 
         let report position message =
@@ -164,7 +253,8 @@ module Binder =
 
         let lookup (name: string) (position: Position) =
             match byName.TryGetValue name with
-            | true, b -> Some b.Expr
+            | true, _ when failed.Contains name -> None
+            | true, b -> Some b.Bound
             | _ ->
                 unknownNames.Add(errors.Count, name)
                 report position $"unknown name '{name}'"
@@ -179,11 +269,13 @@ module Binder =
                 // using it do not report a second, misleading error.
                 match declaredName (source.Line line) with
                 | Some name when not (byName.ContainsKey name) ->
+                    failed.Add name |> ignore
+
                     byName.Add(
                         name,
                         {
                             Name = name
-                            Expr = Expr.constant nan
+                            Bound = Scalar(Expr.constant nan)
                             Kind = Computed
                             Position = { Line = line; Column = 1 }
                             Index = -1
@@ -197,18 +289,42 @@ module Binder =
                 | _ ->
                     let bound =
                         match statement.Value with
-                        | Literal value -> Some(Expr.var statement.Name, Leaf value)
+                        | Literal value -> Some(Scalar(Expr.var statement.Name), Leaf value)
                         | RightHandSide.Alias(target, position) ->
-                            lookup target position |> Option.map (fun e -> e, BindingKind.Alias target)
-                        | Expression postfix -> build lookup report postfix |> Option.map (fun e -> e, Computed)
+                            lookup target position
+                            |> Option.map (fun b ->
+                                let named =
+                                    match b with
+                                    | Shaped t -> Shaped(Tensor.named statement.Name t)
+                                    | scalar -> scalar
+
+                                named, BindingKind.Alias target)
+                        | TensorLiteral postfix ->
+                            // Brackets of numbers always build a vector or matrix of constants.
+                            match build lookup report postfix with
+                            | Some(Shaped literal) -> Some(tensorLeaf statement.Name literal)
+                            | other -> other |> Option.map (fun b -> b, Computed)
+                        | Expression postfix ->
+                            build lookup report postfix
+                            |> Option.map (fun b ->
+                                // Named, so that later shape errors say `z has 3 elements`.
+                                let named =
+                                    match b with
+                                    | Shaped t -> Shaped(Tensor.named statement.Name t)
+                                    | scalar -> scalar
+
+                                named, Computed)
 
                     // A binding whose right side failed still gets its name, so that later lines
                     // using it do not report a second, misleading error.
-                    let expr, kind = defaultArg bound (Expr.constant nan, Computed)
+                    if bound.IsNone then
+                        failed.Add statement.Name |> ignore
+
+                    let bound, kind = defaultArg bound (Scalar(Expr.constant nan), Computed)
 
                     let binding = {
                         Name = statement.Name
-                        Expr = expr
+                        Bound = bound
                         Kind = kind
                         Position = statement.Position
                         Index = bindings.Count

@@ -4,10 +4,17 @@ open System
 open System.Collections.Generic
 open Backprop.Functional
 
-/// One binding's value, and the gradient of the output with respect to it.
+/// <summary>
+/// One row of a result: a scalar binding, or one element of a vector or matrix binding, with its
+/// value and the gradient of the output with respect to it.
+/// </summary>
 type BindingResult = {
     /// The binding.
     Binding: Binding
+    /// The row's name: the binding's own for a scalar, <c>w[0]</c> or <c>W[1,0]</c> for an element.
+    Name: string
+    /// The element's place in the binding, row-major; 0 for a scalar.
+    Element: int
     /// Its value.
     Value: float
     /// d(output)/d(binding); 0 when the output does not depend on it.
@@ -20,7 +27,7 @@ type EvaluationResult = {
     Output: Binding
     /// The output's value.
     Value: float
-    /// Every binding, in file order.
+    /// Every binding in file order; a vector or matrix as one row per element, row-major.
     Results: BindingResult[]
     /// The core's result for the output, with the value and gradient of every node of its graph.
     Gradients: Gradients
@@ -30,21 +37,38 @@ type EvaluationResult = {
 [<RequireQualifiedAccess>]
 module Evaluation =
 
+    /// A gradient is taken of a scalar: a vector or matrix output is refused, with the ways out.
+    let private requireScalar (file: ExpressionFile) (prefix: string) (b: Binding) =
+        match b.Bound with
+        | Scalar _ -> Ok b
+        | Shaped t ->
+            let first = b.ElementName 0
+
+            Error(
+                file.ErrorAt(
+                    b,
+                    $"{prefix}'{b.Name}' is {Bound.describe b.Bound}, but the output must be a scalar: take sum({b.Name}), mean({b.Name}) or an element such as {first}, or name a scalar output with --of"
+                )
+            )
+
     /// <summary>
-    /// The output binding: the named one (the command line's <c>--of</c>), else the last.
+    /// The output binding: the named one (the command line's <c>--of</c>), else the last. It must
+    /// be a scalar; a vector or matrix is an error that suggests <c>sum</c>.
     /// </summary>
     let output (file: ExpressionFile) (name: string option) : Result<Binding, Diagnostic> =
         match name with
-        | None -> Ok file.LastBinding
+        | None -> requireScalar file "" file.LastBinding
         | Some name ->
             match file.TryFind name with
-            | Some b -> Ok b
+            | Some b -> requireScalar file $"--of {name}: " b
             | None -> Error(Diagnostic.fileError file.File $"--of {name}: the file binds no '{name}'")
 
     /// <summary>
     /// The value of every binding and the gradient of <paramref name="output"/> with respect to it,
     /// by one forward and reverse sweep over the output's graph, plus one forward sweep over the
-    /// bindings the output does not depend on. O(size of the file).
+    /// bindings the output does not depend on. A vector or matrix binding gives one row per
+    /// element, row-major. The output must be a scalar (as <c>output</c> ensures); a vector or
+    /// matrix output raises <c>InvalidOperationException</c>. O(size of the file).
     /// </summary>
     let run
         (file: ExpressionFile)
@@ -56,8 +80,8 @@ module Evaluation =
 
         let unreached =
             file.Bindings
-            |> Seq.filter (fun b -> (graph.TryIndexOf b.Expr).IsNone)
-            |> Seq.map _.Expr
+            |> Seq.collect _.Elements
+            |> Seq.filter (fun e -> (graph.TryIndexOf e).IsNone)
             |> Array.ofSeq
 
         // Values of bindings outside the output's graph come from one more sweep over all of them.
@@ -67,21 +91,33 @@ module Evaluation =
             else
                 Some(Gradient.compute leafValues (Expr.sum unreached))
 
-        let results =
-            file.Bindings
-            |> Seq.map (fun b ->
-                match graph.TryIndexOf b.Expr with
-                | ValueSome i -> {
-                    Binding = b
-                    Value = gradients.NodeValues[i]
-                    Gradient = gradients.NodeGradients[i]
-                  }
-                | ValueNone -> {
-                    Binding = b
-                    Value = others.Value.ValueOf b.Expr
-                    Gradient = 0.0
-                  })
-            |> Array.ofSeq
+        let results = ResizeArray<BindingResult>(file.Bindings.Count)
+
+        for b in file.Bindings do
+            let elements = b.Elements
+
+            for k in 0 .. elements.Count - 1 do
+                let e = elements[k]
+
+                results.Add(
+                    match graph.TryIndexOf e with
+                    | ValueSome i -> {
+                        Binding = b
+                        Name = b.ElementName k
+                        Element = k
+                        Value = gradients.NodeValues[i]
+                        Gradient = gradients.NodeGradients[i]
+                      }
+                    | ValueNone -> {
+                        Binding = b
+                        Name = b.ElementName k
+                        Element = k
+                        Value = others.Value.ValueOf e
+                        Gradient = 0.0
+                      }
+                )
+
+        let results = results.ToArray()
 
         {
             Output = output
@@ -107,11 +143,11 @@ module Evaluation =
             }
 
         match result.Results |> Array.tryFind (fun r -> not (Double.IsFinite r.Value)) with
-        | Some r -> warn r $"'{r.Binding.Name}' is {describe r.Value}: the first binding whose value is not finite"
+        | Some r -> warn r $"'{r.Name}' is {describe r.Value}: the first binding whose value is not finite"
         | None ->
             match result.Results |> Array.tryFind (fun r -> not (Double.IsFinite r.Gradient)) with
             | Some r ->
                 warn
                     r
-                    $"the gradient of '{result.Output.Name}' with respect to '{r.Binding.Name}' is {describe r.Gradient}: the first gradient that is not finite"
+                    $"the gradient of '{result.Output.Name}' with respect to '{r.Name}' is {describe r.Gradient}: the first gradient that is not finite"
             | None -> None

@@ -8,24 +8,55 @@ type FunctionDefinition = {
     Name: string
     /// The number of arguments it takes.
     Arity: int
-    /// Builds the expression from exactly <c>Arity</c> arguments.
-    Build: Expr[] -> Expr
+    /// <summary>
+    /// Builds the result from exactly <c>Arity</c> arguments; raises
+    /// <see cref="T:Backprop.Functional.ShapeException"/> for arguments of the wrong shape.
+    /// </summary>
+    Build: Bound[] -> Bound
 }
 
-/// The functions callable from expression files (SPEC §1).
+/// The functions callable from expression files (SPEC §1), on scalars and, element-wise, on
+/// vectors and matrices; plus the reductions and products of vectors and matrices.
 [<RequireQualifiedAccess>]
 module Functions =
 
+    /// Applied to a scalar, or to every element of a vector or matrix.
     let private unary name (f: Expr -> Expr) = {
         Name = name
         Arity = 1
-        Build = fun args -> f args[0]
+        Build =
+            fun args ->
+                match args[0] with
+                | Scalar e -> Scalar(f e)
+                | Shaped t -> Shaped(Tensor.map f t)
     }
 
+    /// Element-wise, with a scalar on either side applied to every element.
     let private binary name (f: Expr -> Expr -> Expr) = {
         Name = name
         Arity = 2
-        Build = fun args -> f args[0] args[1]
+        Build = fun args -> Operations.elementwise name f args[0] args[1]
+    }
+
+    let private argumentName (arity: int) (k: int) =
+        if arity = 1 then "its argument"
+        elif k = 0 then "its first argument"
+        else "its second argument"
+
+    /// The tensor arguments of a function that takes only vectors or matrices.
+    let private tensors (name: string) (args: Bound[]) =
+        args
+        |> Array.mapi (fun k arg ->
+            match arg with
+            | Shaped t -> t
+            | Scalar _ ->
+                raise (ShapeException $"{name} needs a vector or matrix, but {argumentName args.Length k} is a scalar"))
+
+    /// A function of vectors and matrices only.
+    let private ofTensors name arity (f: Tensor[] -> Bound) = {
+        Name = name
+        Arity = arity
+        Build = fun args -> f (tensors name args)
     }
 
     /// Every function, in the order the documentation lists them.
@@ -38,6 +69,11 @@ module Functions =
         binary "pow" Expr.pow
         binary "max" Expr.max
         binary "min" Expr.min
+        ofTensors "dot" 2 (fun t -> Scalar(Tensor.dot t[0] t[1]))
+        ofTensors "sum" 1 (fun t -> Scalar(Tensor.sum t[0]))
+        ofTensors "mean" 1 (fun t -> Scalar(Tensor.mean t[0]))
+        ofTensors "transpose" 1 (fun t -> Shaped(Tensor.transpose t[0]))
+        ofTensors "outer" 2 (fun t -> Shaped(Tensor.outer t[0] t[1]))
     ]
 
     let private byName = all |> List.map (fun f -> f.Name, f) |> dict

@@ -3,10 +3,12 @@ namespace Backprop.Functional.Language
 open System.Collections.Generic
 open Backprop.Functional
 
-/// One leaf's analytic gradient beside its central-difference estimate.
+/// One leaf's (or one element of a vector or matrix leaf's) analytic gradient beside its central-difference estimate.
 type LeafCheck = {
     /// The leaf.
     Binding: Binding
+    /// The variable checked: the leaf's name, or an element's, <c>w[0]</c>.
+    Name: string
     /// The leaf's value at the point of the check.
     Value: float
     /// From the reverse sweep.
@@ -29,7 +31,7 @@ type CheckResult = {
     Step: float
     /// The relative-or-absolute tolerance.
     Tolerance: float
-    /// Every leaf, in file order.
+    /// Every leaf in file order; a vector or matrix leaf as one entry per element, row-major.
     Leaves: LeafCheck[]
     /// Whether every leaf passed.
     Ok: bool
@@ -41,7 +43,8 @@ module GradientCheck =
 
     /// <summary>
     /// Compares every leaf's analytic gradient with a central-difference estimate (the core's
-    /// <c>NumericCheck</c>); leaves the output does not use have 0 for both.
+    /// <c>NumericCheck</c>), element by element for a vector or matrix leaf; leaves the output does
+    /// not use have 0 for both.
     /// </summary>
     let run
         (file: ExpressionFile)
@@ -55,10 +58,12 @@ module GradientCheck =
         let leaves =
             file.Bindings
             |> Seq.filter _.IsLeaf
-            |> Seq.map (fun b ->
-                match byName.TryGetValue b.Name with
+            |> Seq.collect (fun b -> b.LeafVariables |> Seq.map (fun (name, _) -> b, name))
+            |> Seq.map (fun (b, name) ->
+                match byName.TryGetValue name with
                 | true, v -> {
                     Binding = b
+                    Name = name
                     Value = v.Value
                     Analytic = v.Analytic
                     Numeric = v.Numeric
@@ -67,7 +72,8 @@ module GradientCheck =
                   }
                 | _ -> {
                     Binding = b
-                    Value = leafValues[b.Name]
+                    Name = name
+                    Value = leafValues[name]
                     Analytic = 0.0
                     Numeric = 0.0
                     Error = 0.0

@@ -67,17 +67,23 @@ module GraphRender =
         | Max(a, b)
         | Min(a, b) -> [ index a; index b ]
 
-    /// The binding names of each node of the graph, joined with ", " for aliases.
+    /// The binding names of each node of the graph, joined with ", " for aliases; the elements of
+    /// a vector or matrix binding are named as the tool's rows are, `w[0]`, `W[1,0]`.
     let private namesOf (file: ExpressionFile) (graph: Graph) =
         let names = Dictionary<int, string>()
 
         for b in file.Bindings do
-            match graph.TryIndexOf b.Expr with
-            | ValueSome i ->
-                match names.TryGetValue i with
-                | true, earlier -> names[i] <- earlier + ", " + b.Name
-                | _ -> names[i] <- b.Name
-            | ValueNone -> ()
+            let elements = b.Elements
+
+            for k in 0 .. elements.Count - 1 do
+                match graph.TryIndexOf elements[k] with
+                | ValueSome i ->
+                    let name = b.ElementName k
+
+                    match names.TryGetValue i with
+                    | true, earlier -> names[i] <- earlier + ", " + name
+                    | _ -> names[i] <- name
+                | ValueNone -> ()
 
         names
 

@@ -14,6 +14,9 @@ type internal TokenKind =
     | PowerToken
     | OpenParen
     | CloseParen
+    | OpenBracket
+    | CloseBracket
+    | AtToken
     | Comma
     | Equals
     | EndOfLine
@@ -139,6 +142,9 @@ module internal Lexer =
                 | '/' -> add SlashToken i 1
                 | '(' -> add OpenParen i 1
                 | ')' -> add CloseParen i 1
+                | '[' -> add OpenBracket i 1
+                | ']' -> add CloseBracket i 1
+                | '@' -> add AtToken i 1
                 | ',' -> add Comma i 1
                 | '=' -> add Equals i 1
                 | _ -> error <- Some(i + 1, $"unexpected character {describeCharacter c}")

@@ -26,8 +26,49 @@ module Overrides =
             | _ -> None
 
     /// <summary>
-    /// Checks one <c>NAME=VALUE</c> against the file: the name must be a leaf of the file and the
-    /// value a number. Errors point at the leaf's line where there is one.
+    /// The variable an element reference <c>w[0]</c> or <c>W[1, 0]</c> names, as the core names it
+    /// (<c>W[1,0]</c>), checked against the leaf's shape.
+    /// </summary>
+    let private elementVariable (binding: Binding) (indexText: string) : Result<string, string> =
+        match binding.Bound with
+        | Scalar _ ->
+            Error $"'{binding.Name}' is a scalar, not a vector or matrix: set it as --set {binding.Name}=VALUE"
+        | Shaped t ->
+            let parts = indexText.Split ','
+
+            let indices =
+                parts
+                |> Array.choose (fun p ->
+                    match Int32.TryParse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture) with
+                    | true, k -> Some k
+                    | _ -> None)
+
+            let wanted = t.Shape.Rank
+
+            if indices.Length <> parts.Length then
+                Error $"'[{indexText}]' is not an index: write whole numbers, as {binding.ElementName 0}"
+            elif indices.Length <> wanted then
+                let count = if wanted = 1 then "one index" else "two indices"
+
+                Error
+                    $"'{binding.Name}' is {Bound.describe binding.Bound}: name an element with {count}, as {binding.ElementName 0}"
+            else
+                let dimensions = t.Shape.Dimensions
+
+                if Array.exists2 (fun k n -> k >= n) indices dimensions then
+                    let last = binding.ElementName(t.Count - 1)
+
+                    Error
+                        $"[{indexText}] is outside '{binding.Name}', which is {Bound.describe binding.Bound} ({binding.ElementName 0} to {last})"
+                else
+                    let flat = Array.fold2 (fun acc k n -> acc * n + k) 0 indices dimensions
+                    Ok(binding.ElementName flat)
+
+    /// <summary>
+    /// Checks one <c>NAME=VALUE</c> against the file: the name must be a leaf of the file (or an
+    /// element of a vector or matrix leaf, <c>w[0]=1.5</c>, <c>W[1,0]=2</c>) and the value a number.
+    /// The result names the variable set (<c>W[1,0]</c>, spaces removed). Errors point at the
+    /// leaf's line where there is one.
     /// </summary>
     let parse (file: ExpressionFile) (spec: string) : Result<string * float, Diagnostic> =
         let fail message =
@@ -36,8 +77,17 @@ module Overrides =
         match spec.IndexOf '=' with
         | -1 -> fail "expected NAME=VALUE"
         | equals ->
-            let name = spec.Substring(0, equals).Trim()
+            let target = spec.Substring(0, equals).Trim()
             let valueText = spec.Substring(equals + 1)
+
+            // `w[0]` names an element of the leaf `w`.
+            let name, indexText =
+                match target.IndexOf '[' with
+                | -1 -> target, None
+                | bracket when target.EndsWith ']' ->
+                    target.Substring(0, bracket).Trim(),
+                    Some(target.Substring(bracket + 1, target.Length - bracket - 2))
+                | bracket -> target.Substring(0, bracket).Trim(), Some(target.Substring(bracket + 1))
 
             match file.TryFind name with
             | None -> fail $"the file binds no '{name}'"
@@ -49,13 +99,26 @@ module Overrides =
                     )
                 )
             | Some binding ->
-                match tryParseNumber valueText with
-                | Some value -> Ok(name, value)
-                | None -> Error(file.ErrorAt(binding, $"--set {spec}: '{valueText}' is not a number"))
+                let variable =
+                    match indexText, binding.Bound with
+                    | None, Scalar _ -> Ok name
+                    | None, Shaped _ ->
+                        Error
+                            $"'{name}' is {Bound.describe binding.Bound}: set one element at a time, as --set {binding.ElementName 0}=VALUE"
+                    | Some _, _ when not (target.EndsWith ']') -> Error $"'{target}' has no closing ']'"
+                    | Some indices, _ -> elementVariable binding indices
+
+                match variable with
+                | Error message -> Error(file.ErrorAt(binding, $"--set {spec}: {message}"))
+                | Ok variable ->
+                    match tryParseNumber valueText with
+                    | Some value -> Ok(variable, value)
+                    | None -> Error(file.ErrorAt(binding, $"--set {spec}: '{valueText}' is not a number"))
 
     /// <summary>
     /// The value of every leaf of the file, with the overrides applied (a later override of the same
-    /// name wins). All bad overrides are reported, not only the first.
+    /// name wins). The elements of a vector or matrix leaf are the variables <c>w[0]</c>, <c>W[1,0]</c>.
+    /// All bad overrides are reported, not only the first.
     /// </summary>
     let leafValues
         (file: ExpressionFile)
@@ -64,9 +127,8 @@ module Overrides =
         let values = Dictionary<string, float>()
 
         for b in file.Bindings do
-            match b.Kind with
-            | Leaf value -> values[b.Name] <- value
-            | _ -> ()
+            for name, value in b.LeafVariables do
+                values[name] <- value
 
         let errors = ResizeArray<Diagnostic>()
 

@@ -7,6 +7,8 @@ type private Pending =
     | PendingBinary of BinaryOperator * binaryPosition: Position
     | PendingGroup of groupPosition: Position
     | PendingCall of name: string * commas: int * callPosition: Position
+    | PendingBrackets of elementCommas: int * bracketsPosition: Position
+    | PendingIndex of indexCommas: int * indexPosition: Position
 
 /// <summary>
 /// Parses one line into a <see cref="T:Backprop.Functional.Language.Statement"/>.
@@ -17,10 +19,12 @@ type private Pending =
 /// to tightest, is SPEC §1's:
 /// <code>
 ///   + -      2  left
-///   * /      3  left
+///   * / @    3  left (@ is the matrix product, at the level of * as in Python)
 ///   unary -  4  prefix
 ///   ** ^     5  right (its right operand may start with unary minus: 2 ** -1)
 /// </code>
+/// Brackets in operand position are a vector or matrix literal <c>[a, b]</c>; after an operand
+/// they index it, <c>v[0]</c>, binding tighter than any operator (as a call does).
 /// </remarks>
 module Parser =
 
@@ -29,7 +33,8 @@ module Parser =
         | Plus
         | Minus -> 2
         | Times
-        | Divide -> 3
+        | Divide
+        | MatrixProduct -> 3
         | Power -> 5
 
     [<Literal>]
@@ -42,6 +47,7 @@ module Parser =
         | StarToken -> ValueSome Times
         | SlashToken -> ValueSome Divide
         | PowerToken -> ValueSome Power
+        | AtToken -> ValueSome MatrixProduct
         | _ -> ValueNone
 
     let private at (line: int) (token: Token) = {
@@ -70,14 +76,28 @@ module Parser =
                 | _ -> output.Add(Negate p)
             | PendingBinary(op, p) -> output.Add(Binary(op, p))
             | PendingGroup _
-            | PendingCall _ -> ()
+            | PendingCall _
+            | PendingBrackets _
+            | PendingIndex _ -> ()
 
         let precedenceOf =
             function
             | PendingNegate _ -> negatePrecedence
             | PendingBinary(op, _) -> precedence op
             | PendingGroup _
-            | PendingCall _ -> 0
+            | PendingCall _
+            | PendingBrackets _
+            | PendingIndex _ -> 0
+
+        /// Where the opening parenthesis or bracket of a frame is, for messages about closing it.
+        let openingColumn =
+            function
+            | PendingCall(name, _, p) -> p.Column + name.Length
+            | PendingGroup p
+            | PendingNegate p
+            | PendingBinary(_, p)
+            | PendingBrackets(_, p)
+            | PendingIndex(_, p) -> p.Column
 
         /// Emits pending operators until a group or call frame (which stays on the stack).
         let popOperators () =
@@ -114,6 +134,11 @@ module Parser =
                 | OpenParen ->
                     stack.Push(PendingGroup(at line token))
                     i <- i + 1
+                | OpenBracket when tokens[i + 1].Kind = CloseBracket ->
+                    fail token "empty brackets: a vector needs at least one element, as in [1.0, 2.0]"
+                | OpenBracket ->
+                    stack.Push(PendingBrackets(0, at line token))
+                    i <- i + 1
                 | CloseParen when tokens[i - 1].Kind = OpenParen ->
                     fail token "empty parentheses: expected an expression between '(' and ')'"
                 | EndOfLine when i = from -> fail token "expected an expression after '='"
@@ -137,6 +162,13 @@ module Parser =
                     i <- i + 1
                 | ValueNone ->
                     match token.Kind with
+                    | OpenBracket when tokens[i + 1].Kind = CloseBracket ->
+                        fail token "empty index: expected an index between '[' and ']', as in v[0]"
+                    | OpenBracket ->
+                        // After an operand, brackets index it.
+                        stack.Push(PendingIndex(0, at line token))
+                        expectOperand <- true
+                        i <- i + 1
                     | CloseParen ->
                         popOperators ()
 
@@ -144,10 +176,28 @@ module Parser =
                             fail token "unmatched ')': there is no '(' for it to close"
                         else
                             match stack.Pop() with
-                            | PendingCall(name, commas, p) -> output.Add(Call(name, commas + 1, p))
-                            | _ -> ()
+                            | PendingCall(name, commas, p) ->
+                                output.Add(Call(name, commas + 1, p))
+                                i <- i + 1
+                            | PendingBrackets _
+                            | PendingIndex _ as frame ->
+                                fail token $"')' cannot close the '[' at column {openingColumn frame}: expected ']'"
+                            | _ -> i <- i + 1
+                    | CloseBracket ->
+                        popOperators ()
 
-                            i <- i + 1
+                        if stack.Count = 0 then
+                            fail token "unmatched ']': there is no '[' for it to close"
+                        else
+                            match stack.Pop() with
+                            | PendingBrackets(commas, p) ->
+                                output.Add(Brackets(commas + 1, p))
+                                i <- i + 1
+                            | PendingIndex(commas, p) ->
+                                output.Add(Index(commas + 1, p))
+                                i <- i + 1
+                            | frame ->
+                                fail token $"']' cannot close the '(' at column {openingColumn frame}: expected ')'"
                     | Comma ->
                         popOperators ()
 
@@ -162,6 +212,16 @@ module Parser =
                             stack.Push(PendingCall(name, commas + 1, p))
                             expectOperand <- true
                             i <- i + 1
+                        | ValueSome(PendingBrackets(commas, p)) ->
+                            stack.Pop() |> ignore
+                            stack.Push(PendingBrackets(commas + 1, p))
+                            expectOperand <- true
+                            i <- i + 1
+                        | ValueSome(PendingIndex(commas, p)) ->
+                            stack.Pop() |> ignore
+                            stack.Push(PendingIndex(commas + 1, p))
+                            expectOperand <- true
+                            i <- i + 1
                         | _ -> fail token "',' outside the arguments of a function call"
                     | EndOfLine ->
                         popOperators ()
@@ -169,15 +229,16 @@ module Parser =
                         if stack.Count = 0 then
                             finished <- true
                         else
-                            // Only a group or a call frame can be left: point at its '('.
-                            let column =
-                                match stack.Peek() with
-                                | PendingCall(name, _, p) -> p.Column + name.Length
-                                | PendingGroup p
-                                | PendingNegate p
-                                | PendingBinary(_, p) -> p.Column
+                            // Only a group, call or bracket frame can be left: point at its opening.
+                            let frame = stack.Peek()
 
-                            error <- Some(column, "unclosed '(': this parenthesis is never closed")
+                            let message =
+                                match frame with
+                                | PendingBrackets _
+                                | PendingIndex _ -> "unclosed '[': this bracket is never closed"
+                                | _ -> "unclosed '(': this parenthesis is never closed"
+
+                            error <- Some(openingColumn frame, message)
                     | Equals -> fail token "unexpected '=': a line holds one binding, NAME = EXPR"
                     | _ ->
                         fail
@@ -188,12 +249,43 @@ module Parser =
         | Some e -> Error e
         | None -> Ok(output.ToArray())
 
+    /// <summary>
+    /// Whether tokens[2..] are only brackets of numeric literals, each optionally with one leading
+    /// minus (<c>[2.0, -3.0]</c>): as for a scalar, only bare literals make an input.
+    /// </summary>
+    let private isNumbersInBrackets (tokens: Token[]) (postfix: PostfixItem[]) =
+        let mutable ok = tokens[2].Kind = OpenBracket
+        let mutable k = 2
+
+        while ok && tokens[k].Kind <> EndOfLine do
+            ok <-
+                match tokens[k].Kind with
+                | OpenBracket
+                | CloseBracket
+                | Comma
+                | NumberToken -> true
+                | MinusToken ->
+                    tokens[k + 1].Kind = NumberToken
+                    && (tokens[k - 1].Kind = OpenBracket || tokens[k - 1].Kind = Comma)
+                | _ -> false
+
+            k <- k + 1
+
+        // `[1, 2][0]` has the same tokens as a literal but indexes one.
+        ok
+        && postfix
+           |> Array.forall (function
+               | Number _
+               | Brackets _ -> true
+               | _ -> false)
+
     let private classify (line: int) (tokens: Token[]) (postfix: PostfixItem[]) =
         // tokens: NAME = ... EndOfLine; the right-hand side starts at index 2.
         match tokens.Length with
         | 4 when tokens[2].Kind = NumberToken -> Literal tokens[2].Value
         | 5 when tokens[2].Kind = MinusToken && tokens[3].Kind = NumberToken -> Literal -tokens[3].Value
         | 4 when tokens[2].Kind = NameToken -> Alias(tokens[2].Text, at line tokens[2])
+        | _ when isNumbersInBrackets tokens postfix -> TensorLiteral postfix
         | _ -> Expression postfix
 
     /// <summary>

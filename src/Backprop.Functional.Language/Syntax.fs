@@ -12,6 +12,8 @@ type BinaryOperator =
     | Divide
     /// <c>a ** b</c> (also written <c>a ^ b</c>).
     | Power
+    /// <c>a @ b</c>: the matrix product (of two vectors, the dot product), as Python's <c>@</c>.
+    | MatrixProduct
 
 /// <summary>
 /// One step of an expression in postfix (reverse Polish) order: operands before the operation
@@ -29,6 +31,12 @@ type PostfixItem =
     | Binary of BinaryOperator * position: Position
     /// A call of a function with this many preceding operands as arguments.
     | Call of name: string * argumentCount: int * position: Position
+    /// <c>[a, b, …]</c>: a vector of this many preceding operands, or a matrix when they are vectors (its rows).
+    /// The position is the opening bracket's.
+    | Brackets of elementCount: int * position: Position
+    /// <c>v[i]</c> or <c>W[i, j]</c>: the operand before this many preceding index operands. The
+    /// position is the opening bracket's.
+    | Index of indexCount: int * position: Position
 
 /// What the right-hand side of a binding is, which decides its role (SPEC §1).
 type RightHandSide =
@@ -36,6 +44,9 @@ type RightHandSide =
     | Literal of value: float
     /// Only another name: the same node under a second name.
     | Alias of target: string * position: Position
+    /// Only brackets of numeric literals (<c>[2.0, -3.0]</c>, <c>[[1, 2], [3, 4]]</c>), in postfix
+    /// order: an input vector or matrix, one variable per element.
+    | TensorLiteral of PostfixItem[]
     /// Any other expression, in postfix order.
     | Expression of PostfixItem[]
 

@@ -49,6 +49,53 @@ let tests =
             expectClose (row result "unused").Gradient 0.0 "gradient"
         }
 
+        test "a vector or matrix binding has one row per element, row-major, named w[0], W[1,0]" {
+            let result =
+                evaluate (parse [ "W = [[1, 2], [3, 4]]"; "x = [1, -1]"; "z = W @ x"; "y = sum(z)" ])
+
+            Expect.equal
+                (result.Results |> Array.map _.Name)
+                [|
+                    "W[0,0]"
+                    "W[0,1]"
+                    "W[1,0]"
+                    "W[1,1]"
+                    "x[0]"
+                    "x[1]"
+                    "z[0]"
+                    "z[1]"
+                    "y"
+                |]
+                "rows"
+
+            Expect.equal (result.Results |> Array.map _.Element) [| 0; 1; 2; 3; 0; 1; 0; 1; 0 |] "elements"
+
+            Expect.equal
+                (result.Results |> Array.map _.Value)
+                [| 1.0; 2.0; 3.0; 4.0; 1.0; -1.0; -1.0; -1.0; -2.0 |]
+                "values"
+        }
+
+        test "a vector output is refused at its binding, suggesting sum" {
+            match Evaluation.output (parse [ "x = [1, 2]"; "y = 2 * x" ]) None with
+            | Ok _ -> failtest "expected an error"
+            | Error d -> expectError d 2 1 "'y' is a vector of 2 elements, but the output must be a scalar: take sum(y)"
+        }
+
+        test "--of naming a matrix is refused the same way" {
+            match Evaluation.output (parse [ "W = [[1, 2]]"; "y = sum(W)" ]) (Some "W") with
+            | Ok _ -> failtest "expected an error"
+            | Error d -> expectError d 1 1 "--of W: 'W' is a 1×2 matrix, but the output must be a scalar"
+        }
+
+        test "a non-finite element is named in the warning" {
+            let file = parse [ "v = [1, 0]"; "l = log(v)"; "y = sum(l)" ]
+
+            match Evaluation.nonFiniteWarning file (evaluate file) with
+            | Some d -> Expect.stringContains d.Message "'l[1]' is -inf" "message"
+            | None -> failtest "expected a warning"
+        }
+
         test "a non-finite value warns, naming the first binding that produced it" {
             let file = parse [ "a = 0"; "b = log(a)"; "c = b * 2" ]
 

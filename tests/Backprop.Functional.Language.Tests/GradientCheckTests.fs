@@ -38,6 +38,19 @@ let tests =
             Expect.floatClose Accuracy.medium result.Leaves[0].Numeric 0.5 "central difference"
         }
 
+        test "check compares every element of a vector or matrix leaf, named w[0], W[1,0]" {
+            let result =
+                checkOf [ "W = [[2, -3], [1, 2]]"; "x = [-1, -2]"; "y = sum(sigmoid(W @ x))" ]
+
+            Expect.equal
+                (result.Leaves |> Array.map _.Name)
+                [| "W[0,0]"; "W[0,1]"; "W[1,0]"; "W[1,1]"; "x[0]"; "x[1]" |]
+                "every element"
+
+            Expect.isTrue result.Ok "within tolerance"
+            Expect.isGreaterThan (abs result.Leaves[5].Analytic) 0.0 "x[1] has a gradient"
+        }
+
         test "check lists a leaf the output does not use, with zero gradients" {
             let result = checkOf [ "a = 1"; "b = 2"; "y = a * 3" ]
             Expect.equal (result.Leaves |> Array.map _.Binding.Name) [| "a"; "b" |] "both leaves"

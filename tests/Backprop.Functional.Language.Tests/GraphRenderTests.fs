@@ -54,6 +54,13 @@ let tests =
             Expect.stringContains (dot [ "x = 2"; "y = x"; "z = y * 3" ]) "{ x, y | data 2 | grad 3 }" "both names"
         }
 
+        test "the elements of a vector are nodes named as the tool's rows, w[0], w[1]" {
+            let text = dot [ "w = [2, -3]"; "x = [-1, -2]"; "y = dot(w, x)" ]
+            Expect.stringContains text "{ w[0] | data 2 | grad -1 }" "w[0]"
+            Expect.stringContains text "{ x[1] | data -2 | grad -3 }" "x[1]"
+            Expect.stringContains text "{ y | data 4 | grad 1 }" "y"
+        }
+
         test "Mermaid has the same nodes and edges as a flowchart" {
             let text = mermaid [ "a = 2"; "b = -3"; "e = a * b" ]
             Expect.stringStarts text "flowchart LR\n" "header"

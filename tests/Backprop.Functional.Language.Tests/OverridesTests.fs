@@ -56,5 +56,32 @@ let tests =
             Expect.stringContains (List.exactlyOne (errorsWith [ "a" ])).Message "expected NAME=VALUE" "message"
         }
 
+        test "an element of a vector or matrix leaf is set by its name, w[0] or W[1, 0]" {
+            let tensors = parse [ "w = [1, 2]"; "W = [[1, 2], [3, 4]]"; "y = dot(w, W @ w)" ]
+
+            match Overrides.leafValues tensors [ "w[1]=5"; "W[1, 0]=-7" ] with
+            | Ok values ->
+                Expect.equal (values["w[0]"], values["w[1]"]) (1.0, 5.0) "w"
+                Expect.equal (values["W[0,0]"], values["W[1,0]"]) (1.0, -7.0) "W, named without the space"
+            | Error ds -> failtestf "%A" ds
+        }
+
+        test "a vector or matrix leaf is not set as a whole, and its elements are checked" {
+            let tensors =
+                parse [ "w = [1, 2]"; "W = [[1, 2], [3, 4]]"; "a = 1"; "y = dot(w, W @ w) * a" ]
+
+            let errorOf spec =
+                match Overrides.leafValues tensors [ spec ] with
+                | Ok _ -> failtestf "expected %s to be refused" spec
+                | Error ds -> List.exactlyOne ds
+
+            expectError (errorOf "w=1") 1 1 "set one element at a time, as --set w[0]=VALUE"
+            expectError (errorOf "w[2]=1") 1 1 "[2] is outside 'w', which is a vector of 2 elements (w[0] to w[1])"
+            expectError (errorOf "W[1]=1") 2 1 "name an element with two indices, as W[0,0]"
+            expectError (errorOf "w[x]=1") 1 1 "'[x]' is not an index"
+            expectError (errorOf "a[0]=1") 3 1 "'a' is a scalar"
+            expectError (errorOf "y[0]=1") 4 1 "'y' is not a leaf"
+        }
+
         test "every bad override is reported" { Expect.equal (errorsWith [ "zz=1"; "a=x"; "e=2" ]).Length 3 "three" }
     ]

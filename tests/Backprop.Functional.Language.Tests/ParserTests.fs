@@ -52,6 +52,42 @@ let tests =
                 | other -> failtestf "expected an expression, got %A" other
             }
 
+            test "brackets of numbers, each optionally negated, are a vector or matrix literal" {
+                for text in [ "w = [2.0, -3.0]"; "W = [[2, -3], [1, 2], [0.5, -0.1]]" ] do
+                    match (parsed text).Value with
+                    | TensorLiteral _ -> ()
+                    | other -> failtestf "expected a tensor literal for %s, got %A" text other
+            }
+
+            test "brackets of anything else, or indexed brackets, are an expression" {
+                for text in [ "v = [a, 2]"; "v = [1 + 1]"; "v = [1, 2][0]"; "v = -[1, 2]" ] do
+                    match (parsed text).Value with
+                    | Expression _ -> ()
+                    | other -> failtestf "expected an expression for %s, got %A" text other
+            }
+
+            test "a literal's elements come before its brackets in postfix order" {
+                match (parsed "W = [[1, 2], [3, 4]]").Value with
+                | TensorLiteral items ->
+                    let shape =
+                        items
+                        |> Array.map (function
+                            | Number(v, _) -> string v
+                            | Brackets(n, _) -> $"[{n}]"
+                            | other -> $"%A{other}")
+
+                    Expect.equal shape [| "1"; "2"; "[2]"; "3"; "4"; "[2]"; "[2]" |] "postfix"
+                | other -> failtestf "expected a tensor literal, got %A" other
+            }
+
+            test "indexing binds tighter than any operator: -v[0] ** 2 is -((v[0]) ** 2)" {
+                Expect.equal (valueOf [ "v = [3, 1]"; "y = -v[0] ** 2" ]) -9.0 "-(3**2)"
+            }
+
+            test "@ binds as tightly as *, left to right" {
+                Expect.equal (valueOf [ "w = [1, 2]"; "y = 1 + w @ w * 2" ]) 11.0 "1 + ((w@w)*2)"
+            }
+
             test "a blank or comment-only line is no statement" {
                 Expect.equal (Parser.parseLine 1 "   # only a comment") (Ok None) "comment"
                 Expect.equal (Parser.parseLine 1 "") (Ok None) "blank"
@@ -112,9 +148,16 @@ let tests =
                 syntaxError "a = 2 3" 7 "expected an operator or the end of the line after '2', found number '3'"
             }
             test "a second '=' is an error" { syntaxError "a = b = 2" 7 "a line holds one binding" }
-            test "an unexpected character is named" { syntaxError "a = 2 @ 3" 7 "unexpected character '@'" }
+            test "an unexpected character is named" { syntaxError "a = 2 $ 3" 7 "unexpected character '$'" }
             test "a malformed exponent is an error" { syntaxError "a = 1e+" 8 "malformed number '1e+'" }
             test "a comma outside a call is an error" { syntaxError "a = (1, 2)" 7 "',' outside the arguments" }
+            test "an unclosed '[' is pointed at" { syntaxError "a = [1, 2" 5 "unclosed '['" }
+            test "an unmatched ']' is pointed at" { syntaxError "a = 1]" 6 "unmatched ']'" }
+            test "')' cannot close a '['" { syntaxError "a = [1, 2)" 10 "')' cannot close the '[' at column 5" }
+            test "']' cannot close a '('" { syntaxError "a = tanh(1]" 11 "']' cannot close the '(' at column 9" }
+            test "empty brackets are an error" { syntaxError "a = []" 5 "empty brackets" }
+            test "an empty index is an error" { syntaxError "a = b[]" 6 "empty index" }
+            test "a trailing comma in brackets is an error" { syntaxError "a = [1, 2, ]" 12 "found ']'" }
             test "a name with a non-ASCII letter is refused" { syntaxError "é = 1" 1 "unexpected character 'é'" }
         ]
     ]

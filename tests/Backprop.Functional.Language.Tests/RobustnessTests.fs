@@ -39,6 +39,14 @@ let private pieces = [|
     "# c"
     "é"
     "@"
+    "["
+    "]"
+    "[a, 2]"
+    "[[1, 2], [3, 4]]"
+    "[1, 2]"
+    "sum("
+    "dot("
+    "a[0]"
     "\r"
     "()"
     "(("
@@ -61,6 +69,10 @@ let private operands = [|
     "max(a, 0)"
     "(a - 1)"
     "-a"
+    "[a, 1]"
+    "sum([a, 2] * a)"
+    "[[a, 1], [2, a]] @ [a, 1]"
+    "dot([1, a], [a, 2])"
 |]
 
 let private operators = [| " + "; " - "; " * "; " / "; " ** "; "^" |]
@@ -108,7 +120,11 @@ let private outcome (text: string) =
     | Ok file ->
         match Overrides.leafValues file [] with
         | Ok values ->
-            Evaluation.run file file.LastBinding values |> ignore
+            // A vector or matrix output is refused with a diagnostic; a scalar one evaluates.
+            match Evaluation.output file None with
+            | Ok output -> Evaluation.run file output values |> ignore
+            | Error d -> Diagnostic.render d |> ignore
+
             true
         | Error _ -> failtest "a file's own leaves always have values"
 

@@ -7,6 +7,7 @@ namespace Backprop.Tool.Tests;
 /// <summary>
 /// Runs every examples/*.bp through the installed tool and compares the numbers with the
 /// file's own <c># expect: NAME value V grad G</c> comments (and <c># tolerance: T</c>, default 1e-12).
+/// NAME may be an element of a vector or matrix, <c>w[0]</c> or <c>W[1,0]</c>.
 /// </summary>
 [Collection(InstalledToolCollection.Name)]
 public sealed partial class ExampleTests(InstalledTool tool)
@@ -30,7 +31,7 @@ public sealed partial class ExampleTests(InstalledTool tool)
         throw new InvalidOperationException("the tests must run inside a clone of the repository");
     }
 
-    [GeneratedRegex(@"^#\s*expect:\s*(?<name>\w+)((\s+value\s+(?<value>\S+))|(\s+grad\s+(?<grad>\S+)))+\s*$")]
+    [GeneratedRegex(@"^#\s*expect:\s*(?<name>\w+)(\[(?<index>[0-9, ]+)\])?((\s+value\s+(?<value>\S+))|(\s+grad\s+(?<grad>\S+)))+\s*$")]
     private static partial Regex Expectation();
 
     [GeneratedRegex(@"^#\s*tolerance:\s*(?<tolerance>\S+)\s*$")]
@@ -58,8 +59,10 @@ public sealed partial class ExampleTests(InstalledTool tool)
         {
             var name = expectation.Groups["name"].Value;
             Assert.True(nodes.ContainsKey(name), $"{example}: no binding {name}");
-            AssertClose(example, name, "value", expectation.Groups["value"], nodes[name], tolerance);
-            AssertClose(example, name, "grad", expectation.Groups["grad"], nodes[name], tolerance);
+            var element = ElementIndex(nodes[name], expectation.Groups["index"]);
+            var label = expectation.Groups["index"].Success ? $"{name}[{expectation.Groups["index"].Value}]" : name;
+            AssertClose(example, label, "value", expectation.Groups["value"], nodes[name], element, tolerance);
+            AssertClose(example, label, "grad", expectation.Groups["grad"], nodes[name], element, tolerance);
         }
     }
 
@@ -71,8 +74,22 @@ public sealed partial class ExampleTests(InstalledTool tool)
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
     }
 
+    /// <summary>The row-major place of w[i] or W[i,j] in a node's arrays; null for a scalar.</summary>
+    private static int? ElementIndex(JsonElement node, Group index)
+    {
+        if (!index.Success)
+        {
+            return null;
+        }
+
+        var indices = index.Value.Split(',').Select(i => int.Parse(i.Trim(), CultureInfo.InvariantCulture)).ToArray();
+        var shape = node.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+        Assert.Equal(shape.Length, indices.Length);
+        return indices.Zip(shape).Aggregate(0, (flat, pair) => flat * pair.Second + pair.First);
+    }
+
     private static void AssertClose(string example, string name, string property, Group expected, JsonElement node,
-        double tolerance)
+        int? element, double tolerance)
     {
         if (!expected.Success)
         {
@@ -80,7 +97,8 @@ public sealed partial class ExampleTests(InstalledTool tool)
         }
 
         var want = double.Parse(expected.Value, CultureInfo.InvariantCulture);
-        var got = node.GetProperty(property).GetDouble();
+        var value = node.GetProperty(property);
+        var got = element is { } k ? value[k].GetDouble() : value.GetDouble();
         Assert.True(Math.Abs(got - want) <= tolerance * Math.Max(1.0, Math.Abs(want)),
             $"{example}: {property} of {name} is {got.ToString("R", CultureInfo.InvariantCulture)}, expected {expected.Value}");
     }

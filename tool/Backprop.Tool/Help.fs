@@ -15,6 +15,8 @@ let private examples =
             "cat model.bp | dotnet backprop eval -"
             "dotnet backprop check model.bp --tolerance 1e-5"
             "dotnet backprop graph model.bp | dot -Tsvg > graph.svg"
+            "dotnet backprop optimize examples/perceptron.bp --rate 0.01 --until 1e-4"
+            "dotnet backprop train examples/moons.csv"
         ]
         "eval",
         [
@@ -38,6 +40,23 @@ let private examples =
         [
             "dotnet backprop plot examples/activations.bp --x x --from -4 --to 4 --of tanh_x --of sigmoid_x --output activations.png"
             "dotnet backprop plot model.bp --x a --from -1 --to 1 --points 401 --set b=2 --output f.svg"
+        ]
+        "optimize",
+        [
+            "dotnet backprop optimize examples/perceptron.bp --rate 0.01 --until 1e-4 --params w0,w1"
+            "dotnet backprop optimize examples/svm.bp --rate 0.1 --steps 400 --format json"
+            "dotnet backprop optimize model.bp --rate 0.1 --maximize --of score --set x=2"
+        ]
+        "train",
+        [
+            "dotnet backprop train examples/moons.csv"
+            "dotnet backprop data moons --n 200 --seed 7 | dotnet backprop train - --layers 8 --loss bce"
+            "dotnet backprop train data.csv --steps 500 --lr 0.1 --decay none --format json --save model.json"
+        ]
+        "moons",
+        [
+            "dotnet backprop data moons > moons.csv"
+            "dotnet backprop data moons --n 1000 --noise 0.2 --seed 7 > moons.csv"
         ]
     ]
 
@@ -103,4 +122,7 @@ let rootCommand () =
     root.Subcommands.Add(CheckCommand.create ())
     root.Subcommands.Add(GraphCommand.create ())
     root.Subcommands.Add(PlotCommand.create ())
+    root.Subcommands.Add(OptimizeCommand.create ())
+    root.Subcommands.Add(TrainCommand.create ())
+    root.Subcommands.Add(DataCommand.create ())
     root

@@ -4,6 +4,7 @@ module Backprop.Tool.Program
 open System
 open System.CommandLine
 open System.CommandLine.Invocation
+open System.CommandLine.Parsing
 
 [<EntryPoint>]
 let main argv =
@@ -16,10 +17,14 @@ let main argv =
             for error in parsed.Errors do
                 Terminal.reportUsageError error.Message
 
+            // The full path of a subcommand: "data moons", not "moons".
+            let rec commandPath (result: SymbolResult) =
+                match result with
+                | :? CommandResult as c when not (c.Command :? RootCommand) -> commandPath c.Parent @ [ c.Command.Name ]
+                | _ -> []
+
             let helpHint =
-                match parsed.CommandResult.Command with
-                | :? RootCommand -> "dotnet backprop --help"
-                | command -> $"dotnet backprop {command.Name} --help"
+                String.concat " " ([ "dotnet backprop" ] @ commandPath parsed.CommandResult @ [ "--help" ])
 
             Console.Error.Write $"Run '{helpHint}' for usage.\n"
             ExitCodes.BadInput

@@ -10,6 +10,22 @@ open Backprop.Functional.Language
 let private options =
     JsonWriterOptions(Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
 
+/// A double as JSON text: shortest round-trip with ".0" on integral values; non-finite values as quoted strings.
+let private numberText (x: float) =
+    if Double.IsNaN x then
+        "\"NaN\""
+    elif Double.IsPositiveInfinity x then
+        "\"Infinity\""
+    elif Double.IsNegativeInfinity x then
+        "\"-Infinity\""
+    else
+        let text = NumberText.roundTrip x
+
+        if text.IndexOfAny [| '.'; 'e' |] >= 0 then
+            text
+        else
+            text + ".0"
+
 /// <summary>
 /// A double in shortest round-trip form, with ".0" on integral values (<c>-8.0</c>, as the spec's
 /// example and Python's json write them); non-finite values as the strings "NaN", "Infinity", "-Infinity".
@@ -22,34 +38,63 @@ let writeNumber (writer: Utf8JsonWriter) (x: float) =
     elif Double.IsNegativeInfinity x then
         writer.WriteStringValue "-Infinity"
     else
-        let text = NumberText.roundTrip x
+        writer.WriteRawValue(numberText x, skipInputValidation = true)
 
-        let text =
-            if text.IndexOfAny [| '.'; 'e' |] >= 0 then
-                text
-            else
-                text + ".0"
-
-        writer.WriteRawValue(text, skipInputValidation = true)
+/// A JSON array on one line, <c>[2.0, -3.0]</c>: the elements of a vector or matrix stay readable
+/// in indented output instead of taking a line each.
+let private inlineArray (items: string[]) = "[" + String.Join(", ", items) + "]"
 
 let private property (writer: Utf8JsonWriter) (name: string) (x: float) =
     writer.WritePropertyName name
     writeNumber writer x
 
-/// <c>{ "output", "value", "nodes": [ { "name", "value", "grad", "leaf" } ] }</c>, every binding in file order.
+/// <summary>
+/// <c>{ "output", "value", "nodes": [ { "name", "value", "grad", "leaf" } ] }</c>, every binding in
+/// file order. A vector or matrix binding is one node with <c>"shape": [3, 2]</c> and its values
+/// and gradients as arrays in row-major order.
+/// </summary>
 let writeEvaluation (stream: Stream) (result: EvaluationResult) =
     use writer = new Utf8JsonWriter(stream, options)
     writer.WriteStartObject()
     writer.WriteString("output", result.Output.Name)
     property writer "value" result.Value
     writer.WriteStartArray "nodes"
+    let rows = result.Results
+    let mutable r = 0
 
-    for r in result.Results do
+    while r < rows.Length do
+        let binding = rows[r].Binding
         writer.WriteStartObject()
-        writer.WriteString("name", r.Binding.Name)
-        property writer "value" r.Value
-        property writer "grad" r.Gradient
-        writer.WriteBoolean("leaf", r.Binding.IsLeaf)
+        writer.WriteString("name", binding.Name)
+
+        match binding.Shape with
+        | None ->
+            property writer "value" rows[r].Value
+            property writer "grad" rows[r].Gradient
+            r <- r + 1
+        | Some shape ->
+            // The rows of one binding's elements are consecutive, row-major.
+            let count = shape.Count
+            let dimensions = shape.Dimensions |> Array.map string
+            writer.WritePropertyName "shape"
+            writer.WriteRawValue(inlineArray dimensions, skipInputValidation = true)
+            writer.WritePropertyName "value"
+
+            writer.WriteRawValue(
+                inlineArray (Array.init count (fun k -> numberText rows[r + k].Value)),
+                skipInputValidation = true
+            )
+
+            writer.WritePropertyName "grad"
+
+            writer.WriteRawValue(
+                inlineArray (Array.init count (fun k -> numberText rows[r + k].Gradient)),
+                skipInputValidation = true
+            )
+
+            r <- r + count
+
+        writer.WriteBoolean("leaf", binding.IsLeaf)
         writer.WriteEndObject()
 
     writer.WriteEndArray()
@@ -57,7 +102,8 @@ let writeEvaluation (stream: Stream) (result: EvaluationResult) =
     writer.Flush()
     stream.WriteByte(byte '\n')
 
-/// <c>{ "output", "ok", "step", "tolerance", "leaves": [ { "name", "value", "analytic", "numeric", "error", "ok" } ] }</c>.
+/// <c>{ "output", "ok", "step", "tolerance", "leaves": [ { "name", "value", "analytic", "numeric", "error", "ok" } ] }</c>;
+/// each element of a vector or matrix leaf is a leaf of its own, <c>"w[0]"</c>.
 let writeCheck (stream: Stream) (result: CheckResult) =
     use writer = new Utf8JsonWriter(stream, options)
     writer.WriteStartObject()
@@ -70,7 +116,7 @@ let writeCheck (stream: Stream) (result: CheckResult) =
 
     for leaf in result.Leaves do
         writer.WriteStartObject()
-        writer.WriteString("name", leaf.Binding.Name)
+        writer.WriteString("name", leaf.Name)
         property writer "value" leaf.Value
         property writer "analytic" leaf.Analytic
         property writer "numeric" leaf.Numeric

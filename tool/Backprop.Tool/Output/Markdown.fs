@@ -4,7 +4,8 @@ module Backprop.Tool.Output.Markdown
 open System.IO
 open Backprop.Functional.Language
 
-/// A table of every binding in file order, names in code spans, the output's name in bold.
+/// A table of every binding in file order (a vector or matrix as its elements `w[0]`, `W[1,0]`),
+/// names in code spans, the output's name in bold.
 let writeEvaluation (writer: TextWriter) (result: EvaluationResult) =
     writer.Write "| name | value | grad | leaf |\n"
     writer.Write "|:-----|------:|-----:|:----:|\n"
@@ -12,9 +13,9 @@ let writeEvaluation (writer: TextWriter) (result: EvaluationResult) =
     for r in result.Results do
         let name =
             if r.Binding.Index = result.Output.Index then
-                $"**`{r.Binding.Name}`**"
+                $"**`{r.Name}`**"
             else
-                $"`{r.Binding.Name}`"
+                $"`{r.Name}`"
 
         let leaf = if r.Binding.IsLeaf then "yes" else ""
         writer.Write $"| {name} | {NumberText.roundTrip r.Value} | {NumberText.roundTrip r.Gradient} | {leaf} |\n"

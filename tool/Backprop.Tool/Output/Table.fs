@@ -66,7 +66,8 @@ let write
 
 let private isFinite (x: float) = Double.IsFinite x
 
-/// Every binding in file order: name, value, grad, and "leaf" for leaves; the output row in bold.
+/// Every binding in file order (a vector or matrix as its elements `w[0]`, `W[1,0]`): name, value,
+/// grad, and "leaf" for leaves; the output row in bold.
 let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationResult) =
     let rows = result.Results
 
@@ -79,7 +80,7 @@ let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationRes
             let row = rows[r]
 
             [|
-                row.Binding.Name
+                row.Name
                 NumberText.roundTrip row.Value
                 NumberText.roundTrip row.Gradient
                 (if row.Binding.IsLeaf then "leaf" else "")
@@ -109,7 +110,7 @@ let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
             let leaf = leaves[r]
 
             [|
-                leaf.Binding.Name
+                leaf.Name
                 NumberText.roundTrip leaf.Value
                 NumberText.roundTrip leaf.Analytic
                 NumberText.roundTrip leaf.Numeric
@@ -133,7 +134,7 @@ let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
     if failed.Length = 0 then
         writer.Write($"{settings}: {ok}, all {leaves.Length} leaves of '{result.Output.Name}' within tolerance\n")
     else
-        let names = failed |> Array.map _.Binding.Name |> String.concat ", "
+        let names = failed |> Array.map _.Name |> String.concat ", "
 
         writer.Write(
             $"{settings}: {fail}, {failed.Length} of {leaves.Length} leaves of '{result.Output.Name}' outside tolerance: {names}\n"
