@@ -50,6 +50,7 @@ let private examples =
         "train",
         [
             "dotnet backprop train examples/moons.csv"
+            "dotnet backprop train examples/moons.csv --plot loss.png --boundary boundary.png"
             "dotnet backprop data moons --n 200 --seed 7 | dotnet backprop train - --layers 8 --loss bce"
             "dotnet backprop train data.csv --steps 500 --lr 0.1 --decay none --format json --save model.json"
         ]
