@@ -19,4 +19,7 @@ backprop plot examples/quadratic.bp --x x --from -5 --to 5 --width 640 --height 
 backprop plot examples/activations.bp --x x --from -4 --to 4 --of tanh_x --of sigmoid_x --of relu_x \
     --width 640 --height 400 --output "$out/activations.png"
 
+# micrograd's moons demo: loss and accuracy per step, and the decision regions with the data.
+backprop train examples/moons.csv --plot "$out/moons-loss.png" --boundary "$out/moons-boundary.png" >/dev/null
+
 echo "pictures written to $out"
