@@ -10,7 +10,7 @@ backprop() { dotnet tool/Backprop.Tool/bin/Release/net10.0/Backprop.Tool.dll "$@
 out=examples/pictures
 
 # micrograd's draw_dot of the neuron o = tanh(x1*w1 + x2*w2 + b).
-backprop graph examples/neuron.bp --output "$out/neuron-graph.svg"
+backprop graph examples/neuron.bp --output "$out/neuron-graph.png"
 
 # The lecture's first function, f(x) = 3x^2 - 4x + 5, and its slope; x = 3 marked (slope 14).
 backprop plot examples/quadratic.bp --x x --from -5 --to 5 --width 640 --height 400 --output "$out/quadratic.png"
