@@ -1,7 +1,10 @@
 namespace Backprop.Functional
 
+#nowarn "9" // NativePtr in the sweeps: unverifiable IL, by design (see Tape.Forward)
+
 open System
 open System.Collections.Generic
+open Microsoft.FSharp.NativeInterop
 
 /// Opcodes of the compiled tape: one per primitive, with the constant-exponent power split out.
 module internal OpCode =
@@ -119,7 +122,13 @@ type Tape
             invalidArg (nameof values) $"The value buffer needs {ops.Length} elements; it has {values.Length}."
 
         // Runs of one operation: the dispatch is once per run, and each inner loop is a tight,
-        // well-predicted loop over consecutive nodes.
+        // well-predicted loop over consecutive nodes. The lengths were checked above and the tape's
+        // indices are in range by construction, so the loops read through pointers, unchecked.
+        use pin = fixed &inputs.GetPinnableReference()
+        use pv = fixed &values.GetPinnableReference()
+        use pf = fixed first
+        use ps = fixed second
+        use pc = fixed constants
         let mutable start = 0
 
         for run in 0 .. runOps.Length - 1 do
@@ -128,47 +137,70 @@ type Tape
             match runOps[run] with
             | OpCode.Const ->
                 for i in start..stop do
-                    values[i] <- constants[first[i]]
+                    NativePtr.set pv i <| (NativePtr.get pc ((NativePtr.get pf i)))
             | OpCode.Var ->
                 for i in start..stop do
-                    values[i] <- inputs[first[i]]
+                    NativePtr.set pv i <| (NativePtr.get pin ((NativePtr.get pf i)))
             | OpCode.Add ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.add values[first[i]] values[second[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.add
+                        (NativePtr.get pv ((NativePtr.get pf i)))
+                        (NativePtr.get pv ((NativePtr.get ps i)))
             | OpCode.Mul ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.mul values[first[i]] values[second[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.mul
+                        (NativePtr.get pv ((NativePtr.get pf i)))
+                        (NativePtr.get pv ((NativePtr.get ps i)))
             | OpCode.PowConst ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.powConst values[first[i]] constants[second[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.powConst
+                        (NativePtr.get pv ((NativePtr.get pf i)))
+                        (NativePtr.get pc ((NativePtr.get ps i)))
             | OpCode.Pow ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.pow values[first[i]] values[second[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.pow
+                        (NativePtr.get pv ((NativePtr.get pf i)))
+                        (NativePtr.get pv ((NativePtr.get ps i)))
             | OpCode.Exp ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.exp values[first[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.exp (NativePtr.get pv ((NativePtr.get pf i)))
             | OpCode.Log ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.log values[first[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.log (NativePtr.get pv ((NativePtr.get pf i)))
             | OpCode.Tanh ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.tanh values[first[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.tanh (NativePtr.get pv ((NativePtr.get pf i)))
             | OpCode.Sigmoid ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.sigmoid values[first[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.sigmoid (NativePtr.get pv ((NativePtr.get pf i)))
             | OpCode.Relu ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.relu values[first[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.relu (NativePtr.get pv ((NativePtr.get pf i)))
             | OpCode.Max ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.max values[first[i]] values[second[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.max
+                        (NativePtr.get pv ((NativePtr.get pf i)))
+                        (NativePtr.get pv ((NativePtr.get ps i)))
             | _ ->
                 for i in start..stop do
-                    values[i] <- LocalDerivatives.min values[first[i]] values[second[i]]
+                    NativePtr.set pv i
+                    <| LocalDerivatives.min
+                        (NativePtr.get pv ((NativePtr.get pf i)))
+                        (NativePtr.get pv ((NativePtr.get ps i)))
 
             start <- stop + 1
 
-        values[ops.Length - 1]
+        (NativePtr.get pv (ops.Length - 1))
 
     /// <summary>
     /// Reverse sweep over values computed by <see cref="M:Backprop.Functional.Tape.Forward"/>: fills
@@ -184,7 +216,14 @@ type Tape
 
         adjoints.Slice(0, ops.Length).Clear()
         gradients.Slice(0, variables.Length).Clear()
-        adjoints[ops.Length - 1] <- 1.0
+        // Unchecked reads and writes, as in the forward sweep.
+        use pv = fixed &values.GetPinnableReference()
+        use pa = fixed &adjoints.GetPinnableReference()
+        use pg = fixed &gradients.GetPinnableReference()
+        use pf = fixed first
+        use ps = fixed second
+        use pc = fixed constants
+        NativePtr.set pa (ops.Length - 1) 1.0
 
         let mutable stop = ops.Length - 1
 
@@ -195,80 +234,102 @@ type Tape
             | OpCode.Const -> ()
             | OpCode.Var ->
                 for i in stop .. -1 .. start do
-                    let slot = first[i]
-                    gradients[slot] <- gradients[slot] + adjoints[i]
+                    let slot = (NativePtr.get pf i)
+                    NativePtr.set pg slot <| (NativePtr.get pg slot) + (NativePtr.get pa i)
             | OpCode.Add ->
                 for i in stop .. -1 .. start do
-                    let g = adjoints[i]
-                    let a = first[i]
-                    let b = second[i]
-                    adjoints[a] <- adjoints[a] + g
-                    adjoints[b] <- adjoints[b] + g
+                    let g = (NativePtr.get pa i)
+                    let a = (NativePtr.get pf i)
+                    let b = (NativePtr.get ps i)
+                    NativePtr.set pa a <| (NativePtr.get pa a) + g
+                    NativePtr.set pa b <| (NativePtr.get pa b) + g
             | OpCode.Mul ->
                 for i in stop .. -1 .. start do
-                    let g = adjoints[i]
-                    let a = first[i]
-                    let b = second[i]
-                    adjoints[a] <- adjoints[a] + g * values[b]
-                    adjoints[b] <- adjoints[b] + g * values[a]
+                    let g = (NativePtr.get pa i)
+                    let a = (NativePtr.get pf i)
+                    let b = (NativePtr.get ps i)
+                    NativePtr.set pa a <| (NativePtr.get pa a) + g * (NativePtr.get pv b)
+                    NativePtr.set pa b <| (NativePtr.get pa b) + g * (NativePtr.get pv a)
             | OpCode.PowConst ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
+                    let a = (NativePtr.get pf i)
 
-                    adjoints[a] <-
-                        adjoints[a]
-                        + adjoints[i] * LocalDerivatives.powConstDa values[a] constants[second[i]]
+                    NativePtr.set pa a
+                    <| (NativePtr.get pa a)
+                       + (NativePtr.get pa i)
+                         * LocalDerivatives.powConstDa (NativePtr.get pv a) (NativePtr.get pc ((NativePtr.get ps i)))
             | OpCode.Pow ->
                 for i in stop .. -1 .. start do
-                    let g = adjoints[i]
-                    let a = first[i]
-                    let b = second[i]
-                    adjoints[a] <- adjoints[a] + g * LocalDerivatives.powDa values[a] values[b]
-                    adjoints[b] <- adjoints[b] + g * LocalDerivatives.powDb values[i] values[a]
+                    let g = (NativePtr.get pa i)
+                    let a = (NativePtr.get pf i)
+                    let b = (NativePtr.get ps i)
+
+                    NativePtr.set pa a
+                    <| (NativePtr.get pa a)
+                       + g * LocalDerivatives.powDa (NativePtr.get pv a) (NativePtr.get pv b)
+
+                    NativePtr.set pa b
+                    <| (NativePtr.get pa b)
+                       + g * LocalDerivatives.powDb (NativePtr.get pv i) (NativePtr.get pv a)
             | OpCode.Exp ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
-                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.expDa values[i]
+                    let a = (NativePtr.get pf i)
+
+                    NativePtr.set pa a
+                    <| (NativePtr.get pa a)
+                       + (NativePtr.get pa i) * LocalDerivatives.expDa (NativePtr.get pv i)
             | OpCode.Log ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
-                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.logDa values[a]
+                    let a = (NativePtr.get pf i)
+
+                    NativePtr.set pa a
+                    <| (NativePtr.get pa a)
+                       + (NativePtr.get pa i) * LocalDerivatives.logDa (NativePtr.get pv a)
             | OpCode.Tanh ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
-                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.tanhDa values[i]
+                    let a = (NativePtr.get pf i)
+
+                    NativePtr.set pa a
+                    <| (NativePtr.get pa a)
+                       + (NativePtr.get pa i) * LocalDerivatives.tanhDa (NativePtr.get pv i)
             | OpCode.Sigmoid ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
-                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.sigmoidDa values[i]
+                    let a = (NativePtr.get pf i)
+
+                    NativePtr.set pa a
+                    <| (NativePtr.get pa a)
+                       + (NativePtr.get pa i) * LocalDerivatives.sigmoidDa (NativePtr.get pv i)
             | OpCode.Relu ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
-                    adjoints[a] <- adjoints[a] + adjoints[i] * LocalDerivatives.reluDa values[a]
+                    let a = (NativePtr.get pf i)
+
+                    NativePtr.set pa a
+                    <| (NativePtr.get pa a)
+                       + (NativePtr.get pa i) * LocalDerivatives.reluDa (NativePtr.get pv a)
             | OpCode.Max ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
-                    let b = second[i]
+                    let a = (NativePtr.get pf i)
+                    let b = (NativePtr.get ps i)
 
                     let target =
-                        if LocalDerivatives.maxPicksFirst values[a] values[b] then
+                        if LocalDerivatives.maxPicksFirst (NativePtr.get pv a) (NativePtr.get pv b) then
                             a
                         else
                             b
 
-                    adjoints[target] <- adjoints[target] + adjoints[i]
+                    NativePtr.set pa target <| (NativePtr.get pa target) + (NativePtr.get pa i)
             | _ ->
                 for i in stop .. -1 .. start do
-                    let a = first[i]
-                    let b = second[i]
+                    let a = (NativePtr.get pf i)
+                    let b = (NativePtr.get ps i)
 
                     let target =
-                        if LocalDerivatives.minPicksFirst values[a] values[b] then
+                        if LocalDerivatives.minPicksFirst (NativePtr.get pv a) (NativePtr.get pv b) then
                             a
                         else
                             b
 
-                    adjoints[target] <- adjoints[target] + adjoints[i]
+                    NativePtr.set pa target <| (NativePtr.get pa target) + (NativePtr.get pa i)
 
             stop <- start - 1
 
