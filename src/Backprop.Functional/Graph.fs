@@ -98,22 +98,9 @@ module Graph =
 
         for k in n - 1 .. -1 .. 0 do
             let node = found[k]
-            let levelOf (operand: Expr) = 1 + levels[index.Get operand.Id]
 
             levels[k] <-
-                match node.Node with
-                | Const _
-                | Var _ -> 0
-                | Exp x
-                | Log x
-                | Tanh x
-                | Sigmoid x
-                | Relu x -> levelOf x
-                | Add(a, b)
-                | Mul(a, b)
-                | Pow(a, b)
-                | Max(a, b)
-                | Min(a, b) -> max (levelOf a) (levelOf b)
+                Reachable.foldOperands (fun level operand -> max level (1 + levels[index.Get operand.Id])) 0 node
 
             kinds[k] <- kind node
             oldestFirst[n - 1 - k] <- k

@@ -28,16 +28,6 @@ type internal PooledBuffer<'T>(initialCapacity: int) =
         items[count] <- item
         count <- count + 1
 
-    /// Removes and returns the last item.
-    member _.Pop() =
-        count <- count - 1
-        let item = items[count]
-        items[count] <- Unchecked.defaultof<'T>
-        item
-
-    /// The underlying array (longer than Count).
-    member _.Items = items
-
     /// Gives the array back to the pool, cleared so that it keeps no node alive.
     member _.Return() =
         ArrayPool<'T>.Shared.Return(items, true)

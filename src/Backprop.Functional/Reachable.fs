@@ -16,23 +16,25 @@ open System.Collections.Generic
 /// </remarks>
 module internal Reachable =
 
-    /// Calls <paramref name="visit"/> with each operand of a node.
-    let inline iterOperands (node: Expr) ([<InlineIfLambda>] visit: Expr -> unit) =
+    /// Folds <paramref name="folder"/> over the operands of a node, first operand first.
+    let inline foldOperands ([<InlineIfLambda>] folder: 'State -> Expr -> 'State) (state: 'State) (node: Expr) =
         match node.Node with
         | Const _
-        | Var _ -> ()
+        | Var _ -> state
         | Exp x
         | Log x
         | Tanh x
         | Sigmoid x
-        | Relu x -> visit x
+        | Relu x -> folder state x
         | Add(a, b)
         | Mul(a, b)
         | Pow(a, b)
         | Max(a, b)
-        | Min(a, b) ->
-            visit a
-            visit b
+        | Min(a, b) -> folder (folder state a) b
+
+    /// Calls <paramref name="visit"/> with each operand of a node.
+    let inline iterOperands (node: Expr) ([<InlineIfLambda>] visit: Expr -> unit) =
+        foldOperands (fun () operand -> visit operand) () node
 
     /// The marks of one collection: a window of offsets below the root's id, and the far nodes.
     [<Sealed>]
