@@ -20,9 +20,9 @@ type FunctionDefinition = {
 [<RequireQualifiedAccess>]
 module Functions =
 
-    /// Applied to a scalar, or to every element of a vector or matrix.
-    let private unary name (f: Expr -> Expr) = {
-        Name = name
+    /// Applied to a scalar, or to every element of a vector or matrix; named as in the operations table.
+    let private unary (operation: Operation) (f: Expr -> Expr) = {
+        Name = operation.Name
         Arity = 1
         Build =
             fun args ->
@@ -31,11 +31,11 @@ module Functions =
                 | Shaped t -> Shaped(Tensor.map f t)
     }
 
-    /// Element-wise, with a scalar on either side applied to every element.
-    let private binary name (f: Expr -> Expr -> Expr) = {
-        Name = name
+    /// Element-wise, with a scalar on either side applied to every element; named as in the operations table.
+    let private binary (operation: Operation) (f: Expr -> Expr -> Expr) = {
+        Name = operation.Name
         Arity = 2
-        Build = fun args -> Operations.elementwise name f args[0] args[1]
+        Build = fun args -> Operations.elementwise operation.Name f args[0] args[1]
     }
 
     let private argumentName (arity: int) (k: int) =
@@ -61,14 +61,14 @@ module Functions =
 
     /// Every function, in the order the documentation lists them.
     let all = [
-        unary "tanh" Expr.tanh
-        unary "exp" Expr.exp
-        unary "log" Expr.log
-        unary "sigmoid" Expr.sigmoid
-        unary "relu" Expr.relu
-        binary "pow" Expr.pow
-        binary "max" Expr.max
-        binary "min" Expr.min
+        unary Operation.tanh Expr.tanh
+        unary Operation.exp Expr.exp
+        unary Operation.log Expr.log
+        unary Operation.sigmoid Expr.sigmoid
+        unary Operation.relu Expr.relu
+        binary Operation.pow Expr.pow
+        binary Operation.max Expr.max
+        binary Operation.min Expr.min
         ofTensors "dot" 2 (fun t -> Scalar(Tensor.dot t[0] t[1]))
         ofTensors "sum" 1 (fun t -> Scalar(Tensor.sum t[0]))
         ofTensors "mean" 1 (fun t -> Scalar(Tensor.mean t[0]))

@@ -27,45 +27,31 @@ module GraphRender =
         Footer: string
     }
 
-    /// The label of the operation that computes a node, if it is not a constant or a variable.
+    /// The label of the operation that computes a node, if it is not a constant or a variable;
+    /// constant parameters beyond the operation's arity are written after its symbol (`**2`).
     let private operatorOf (node: Expr) =
-        match node.Node with
-        | Const _
-        | Var _ -> ValueNone
-        | Add _ -> ValueSome "+"
-        | Mul _ -> ValueSome "*"
-        | Pow(_, exponent) ->
-            match exponent.Node with
-            | Const c -> ValueSome("**" + NumberText.short c)
-            | _ -> ValueSome "**"
-        | Exp _ -> ValueSome "exp"
-        | Log _ -> ValueSome "log"
-        | Tanh _ -> ValueSome "tanh"
-        | Sigmoid _ -> ValueSome "sigmoid"
-        | Relu _ -> ValueSome "relu"
-        | Max _ -> ValueSome "max"
-        | Min _ -> ValueSome "min"
+        let operation = node.Operation
 
-    /// The positions of the operands drawn as edges into a node's operator (not a constant exponent).
+        if operation.Arity = 0 then
+            ValueNone
+        else
+            let children = node.Children
+            let label = System.Text.StringBuilder(operation.Symbol)
+
+            for k in operation.Arity .. children.Count - 1 do
+                match children[k].Node with
+                | Const c -> label.Append(NumberText.short c) |> ignore
+                | _ -> ()
+
+            ValueSome(label.ToString())
+
+    /// The positions of the operands drawn as edges into a node's operator (not constant parameters).
     let private drawnOperands (graph: Graph) (node: Expr) : int list =
-        let index (e: Expr) = (graph.TryIndexOf e).Value
+        let children = node.Children
 
-        match node.Node with
-        | Const _
-        | Var _ -> []
-        | Exp x
-        | Log x
-        | Tanh x
-        | Sigmoid x
-        | Relu x -> [ index x ]
-        | Pow(a, exponent) ->
-            match exponent.Node with
-            | Const _ -> [ index a ]
-            | _ -> [ index a; index exponent ]
-        | Add(a, b)
-        | Mul(a, b)
-        | Max(a, b)
-        | Min(a, b) -> [ index a; index b ]
+        [
+            for k in 0 .. node.Operation.Arity - 1 -> (graph.TryIndexOf children[k]).Value
+        ]
 
     /// The binding names of each node of the graph, joined with ", " for aliases; the elements of
     /// a vector or matrix binding are named as the tool's rows are, `w[0]`, `W[1,0]`.

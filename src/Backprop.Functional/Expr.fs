@@ -61,6 +61,48 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
     /// A process-wide unique number; a node's operands always have smaller ids than the node.
     member _.Id = id
 
+    /// <summary>
+    /// The node's entry in the operations table and its children (null where it has fewer than
+    /// two). A power whose exponent is a constant node is <c>Operation.powConst</c>, its exponent
+    /// a child it does not differentiate. This match is the one place a case of
+    /// <see cref="T:Backprop.Functional.Node"/> is tied to its operation.
+    /// </summary>
+    member internal _.View: struct (Operation * Expr * Expr) =
+        let none = Unchecked.defaultof<Expr>
+
+        match node with
+        | Const _ -> struct (Operation.constant, none, none)
+        | Var _ -> struct (Operation.variable, none, none)
+        | Add(a, b) -> struct (Operation.add, a, b)
+        | Mul(a, b) -> struct (Operation.mul, a, b)
+        | Pow(a, b) ->
+            match b.Node with
+            | Const _ -> struct (Operation.powConst, a, b)
+            | _ -> struct (Operation.pow, a, b)
+        | Exp x -> struct (Operation.exp, x, none)
+        | Log x -> struct (Operation.log, x, none)
+        | Tanh x -> struct (Operation.tanh, x, none)
+        | Sigmoid x -> struct (Operation.sigmoid, x, none)
+        | Relu x -> struct (Operation.relu, x, none)
+        | Max(a, b) -> struct (Operation.max, a, b)
+        | Min(a, b) -> struct (Operation.min, a, b)
+
+    /// The operation at the root of this expression, from the operations table. O(1).
+    member this.Operation =
+        let struct (operation, _, _) = this.View
+        operation
+
+    /// <summary>
+    /// The children of this node, first operand first: the operands, and for a power by a
+    /// constant also the exponent node (beyond <see cref="P:Backprop.Functional.Operation.Arity"/>).
+    /// </summary>
+    member this.Children: Collections.Generic.IReadOnlyList<Expr> =
+        let struct (_, a, b) = this.View
+
+        if isNull (box a) then [||]
+        elif isNull (box b) then [| a |]
+        else [| a; b |]
+
     override this.Equals(other: obj) = Object.ReferenceEquals(this, other)
 
     override _.GetHashCode() = id.GetHashCode()
@@ -145,17 +187,8 @@ and private ExprText =
         let pending = Collections.Generic.Stack<Choice<string, Expr>>()
         pending.Push(Choice2Of2 root)
 
-        let unary name x =
-            pending.Push(Choice1Of2 ")")
-            pending.Push(Choice2Of2 x)
-            pending.Push(Choice1Of2(name + "("))
-
-        let binary (openText: string) (middle: string) (closeText: string) a b =
-            pending.Push(Choice1Of2 closeText)
-            pending.Push(Choice2Of2 b)
-            pending.Push(Choice1Of2 middle)
-            pending.Push(Choice2Of2 a)
-            pending.Push(Choice1Of2 openText)
+        let child (e: Expr) = pending.Push(Choice2Of2 e)
+        let piece (text: string) = pending.Push(Choice1Of2 text)
 
         while pending.Count > 0 && text.Length <= ExprText.Limit do
             match pending.Pop() with
@@ -166,16 +199,27 @@ and private ExprText =
                     text.Append(v.ToString("R", Globalization.CultureInfo.InvariantCulture))
                     |> ignore
                 | Var name -> text.Append name |> ignore
-                | Add(a, b) -> binary "(" " + " ")" a b
-                | Mul(a, b) -> binary "(" " * " ")" a b
-                | Pow(a, b) -> binary "(" " ** " ")" a b
-                | Exp x -> unary "exp" x
-                | Log x -> unary "log" x
-                | Tanh x -> unary "tanh" x
-                | Sigmoid x -> unary "sigmoid" x
-                | Relu x -> unary "relu" x
-                | Max(a, b) -> binary "max(" ", " ")" a b
-                | Min(a, b) -> binary "min(" ", " ")" a b
+                | _ ->
+                    // Pieces are pushed last first.
+                    let struct (operation, a, b) = e.View
+
+                    match operation.Notation with
+                    | Notation.Infix symbol ->
+                        piece ")"
+                        child b
+                        piece $" {symbol} "
+                        child a
+                        piece "("
+                    | Notation.Call name ->
+                        piece ")"
+
+                        if not (isNull (box b)) then
+                            child b
+                            piece ", "
+
+                        child a
+                        piece (name + "(")
+                    | Notation.Leaf -> invalidOp $"The operation {operation} is written as a leaf but has operands."
 
         if pending.Count > 0 then
             text.Append '…' |> ignore

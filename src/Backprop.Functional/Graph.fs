@@ -36,24 +36,6 @@ type Graph internal (nodes: Expr[], index: NodeIndex) =
 [<RequireQualifiedAccess>]
 module Graph =
 
-    /// A small number per kind of operation, to group a level's nodes by operation.
-    let private kind (e: Expr) =
-        match e.Node with
-        | Const _ -> 0
-        | Var _ -> 1
-        | Add _ -> 2
-        | Mul _ -> 3
-        | Pow _ -> 4
-        | Exp _ -> 5
-        | Log _ -> 6
-        | Tanh _ -> 7
-        | Sigmoid _ -> 8
-        | Relu _ -> 9
-        | Max _ -> 10
-        | Min _ -> 11
-
-    let private kindCount = 12
-
     /// Stable counting sort of positions[0..n-1] by keys[position] in [0, keyCount), into sorted.
     let private countingSort (keys: int[]) (keyCount: int) (n: int) (positions: int[]) (sorted: int[]) =
         let starts = ArrayPool<int>.Shared.Rent(keyCount + 1)
@@ -102,14 +84,14 @@ module Graph =
             levels[k] <-
                 Reachable.foldOperands (fun level operand -> max level (1 + levels[index.Get operand.Id])) 0 node
 
-            kinds[k] <- kind node
+            kinds[k] <- node.Operation.Ordinal
             oldestFirst[n - 1 - k] <- k
 
         // Reorder by (level, kind): a level's nodes depend only on lower levels, so any order
         // within a level is topological, and grouping by kind gives the sweeps long uniform runs.
         let byKind = ArrayPool<int>.Shared.Rent n
         let byLevel = ArrayPool<int>.Shared.Rent n
-        countingSort kinds kindCount n oldestFirst byKind
+        countingSort kinds Operation.Count n oldestFirst byKind
         countingSort levels (levels[0] + 1) n byKind byLevel
         let nodes = Array.zeroCreate n
         let positionOf = kinds // reused: kinds are no longer needed

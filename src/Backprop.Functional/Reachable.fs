@@ -16,21 +16,13 @@ open System.Collections.Generic
 /// </remarks>
 module internal Reachable =
 
-    /// Folds <paramref name="folder"/> over the operands of a node, first operand first.
+    /// Folds <paramref name="folder"/> over the children of a node, first operand first.
     let inline foldOperands ([<InlineIfLambda>] folder: 'State -> Expr -> 'State) (state: 'State) (node: Expr) =
-        match node.Node with
-        | Const _
-        | Var _ -> state
-        | Exp x
-        | Log x
-        | Tanh x
-        | Sigmoid x
-        | Relu x -> folder state x
-        | Add(a, b)
-        | Mul(a, b)
-        | Pow(a, b)
-        | Max(a, b)
-        | Min(a, b) -> folder (folder state a) b
+        let struct (_, a, b) = node.View
+
+        if isNull (box a) then state
+        elif isNull (box b) then folder state a
+        else folder (folder state a) b
 
     /// Calls <paramref name="visit"/> with each operand of a node.
     let inline iterOperands (node: Expr) ([<InlineIfLambda>] visit: Expr -> unit) =

@@ -1,0 +1,296 @@
+namespace Backprop.Functional
+
+#nowarn "9" // NativePtr in the scalar sweeps: unverifiable IL, by design (see Kernel)
+#nowarn "3535" // interfaces with static abstract members: the rules of the operations table
+
+open System
+open System.Numerics.Tensors
+open Microsoft.FSharp.NativeInterop
+
+/// <summary>
+/// The calculus of a one-operand primitive on floats: its value and its local partial derivative.
+/// An operation states these once, in the operations table; every sweep is generic in the rule.
+/// </summary>
+/// <remarks>
+/// Rules are structs, so the runtime compiles each generic sweep separately for each rule and
+/// inlines the rule into it: no call per node.
+/// </remarks>
+type internal IUnaryRule =
+    /// The value at x.
+    static abstract Value: x: float -> float
+
+    /// dy/dx at x, given the value y there (cheaper and stabler for tanh, sigmoid, exp).
+    static abstract Partial: x: float * y: float -> float
+
+/// <summary>A one-operand primitive with a constant parameter (a power by a constant exponent).</summary>
+type internal IParameterisedRule =
+    /// The value at x for the parameter c.
+    static abstract Value: x: float * c: float -> float
+
+    /// dy/dx at x for the parameter c, given the value y there.
+    static abstract Partial: x: float * c: float * y: float -> float
+
+/// <summary>
+/// The calculus of a two-operand primitive: its value, how the result's adjoint reaches its
+/// operands, and both over a whole span of samples (vectorised where that is exact).
+/// </summary>
+type internal IBinaryRule =
+    /// The value at (a, b).
+    static abstract Value: a: float * b: float -> float
+
+    /// <summary>
+    /// What the result's adjoint <c>g</c> adds to the adjoints of a and of b, given the value y.
+    /// Usually <c>g·∂y/∂a</c> and <c>g·∂y/∂b</c>; an operation that routes the whole adjoint to one
+    /// operand (max, min) gives the other <c>+0.0</c>, which leaves any adjoint's bits unchanged:
+    /// adjoints start at +0.0 and sums never make -0.0 from it.
+    /// </summary>
+    static abstract Adjoints: a: float * b: float * y: float * g: float -> struct (float * float)
+
+    /// The value of every sample: <c>y[s] = Value(a[s], b[s])</c>.
+    static abstract Values: a: ReadOnlySpan<float> * b: ReadOnlySpan<float> * y: Span<float> -> unit
+
+    /// <summary>
+    /// <c>Adjoints</c> for every sample, added into <c>adjA</c> and <c>adjB</c> (which are the same
+    /// span when both operands are one node), sample by sample, a's share first.
+    /// </summary>
+    static abstract AddAdjoints:
+        g: ReadOnlySpan<float> *
+        a: ReadOnlySpan<float> *
+        b: ReadOnlySpan<float> *
+        y: ReadOnlySpan<float> *
+        adjA: Span<float> *
+        adjB: Span<float> ->
+            unit
+
+/// Sample-by-sample loops for the rules whose batch form is not vectorised.
+module internal Elementwise =
+
+    /// <c>y[s] = Value(a[s], b[s])</c>, one sample at a time.
+    let values<'Rule when 'Rule :> IBinaryRule> (a: ReadOnlySpan<float>, b: ReadOnlySpan<float>, y: Span<float>) =
+        for s in 0 .. y.Length - 1 do
+            y[s] <- 'Rule.Value(a[s], b[s])
+
+    /// The rule's adjoints added in, one sample at a time.
+    let addAdjoints<'Rule when 'Rule :> IBinaryRule>
+        (
+            g: ReadOnlySpan<float>,
+            a: ReadOnlySpan<float>,
+            b: ReadOnlySpan<float>,
+            y: ReadOnlySpan<float>,
+            adjA: Span<float>,
+            adjB: Span<float>
+        ) =
+        for s in 0 .. g.Length - 1 do
+            let struct (toA, toB) = 'Rule.Adjoints(a[s], b[s], y[s], g[s])
+            adjA[s] <- adjA[s] + toA
+            adjB[s] <- adjB[s] + toB
+
+/// <summary>
+/// The scalar sweep's memory, pinned: node values and adjoints, the inputs (forward) or
+/// variable gradients (reverse), and the tape's code.
+/// </summary>
+/// <remarks>
+/// The sweeps check every length once before pinning, and a tape's indices are in range by
+/// construction, so kernels read and write through these pointers unchecked.
+/// </remarks>
+[<Struct; NoEquality; NoComparison>]
+type internal TapeMemory = {
+    Values: nativeptr<float>
+    Adjoints: nativeptr<float>
+    Inputs: nativeptr<float>
+    Gradients: nativeptr<float>
+    First: nativeptr<int>
+    Second: nativeptr<int>
+    Constants: nativeptr<float>
+}
+
+/// <summary>
+/// The code of a tape as a batch sweep reads it: per node its first and second argument (node
+/// indices, or a constant's or a variable's slot), and the constants.
+/// </summary>
+[<Struct; NoEquality; NoComparison>]
+type internal TapeCode = {
+    First: int[]
+    Second: int[]
+    Constants: float[]
+}
+
+/// <summary>
+/// How one operation runs on a tape: the forward and the reverse sweep over a run of consecutive
+/// nodes of that operation, for one sample (through pinned pointers) or for a batch of samples
+/// (node <c>i</c> of sample <c>s</c> at <c>i * count + s</c>). A sweep calls its kernel once per
+/// run, so the dispatch costs one virtual call per run and the loops inside are tight.
+/// </summary>
+[<AbstractClass>]
+type internal Kernel() =
+    /// Values of nodes start..stop.
+    abstract Forward: start: int * stop: int * memory: TapeMemory -> unit
+
+    /// Adjoints of the operands of nodes stop..start, in that order.
+    abstract Backward: start: int * stop: int * memory: TapeMemory -> unit
+
+    /// Values of nodes start..stop for every sample.
+    abstract BatchForward:
+        start: int * stop: int * count: int * code: TapeCode * inputs: ReadOnlySpan<float> * values: Span<float> -> unit
+
+    /// Adjoints of the operands of nodes stop..start for every sample.
+    abstract BatchBackward:
+        start: int *
+        stop: int *
+        count: int *
+        code: TapeCode *
+        values: ReadOnlySpan<float> *
+        adjoints: Span<float> *
+        gradients: Span<float> ->
+            unit
+
+/// A constant: its value is read from the tape's constants; it has no operands to pass adjoints to.
+[<Sealed>]
+type internal ConstantKernel() =
+    inherit Kernel()
+
+    override _.Forward(start, stop, m) =
+        for i in start..stop do
+            NativePtr.set m.Values i (NativePtr.get m.Constants (NativePtr.get m.First i))
+
+    override _.Backward(_, _, _) = ()
+
+    override _.BatchForward(start, stop, count, code, _, values) =
+        for i in start..stop do
+            values.Slice(i * count, count).Fill code.Constants[code.First[i]]
+
+    override _.BatchBackward(_, _, _, _, _, _, _) = ()
+
+/// A variable: its value is read from the inputs; its adjoint is added into its slot's gradient.
+[<Sealed>]
+type internal VariableKernel() =
+    inherit Kernel()
+
+    override _.Forward(start, stop, m) =
+        for i in start..stop do
+            NativePtr.set m.Values i (NativePtr.get m.Inputs (NativePtr.get m.First i))
+
+    override _.Backward(start, stop, m) =
+        for i in stop .. -1 .. start do
+            let slot = NativePtr.get m.First i
+            NativePtr.set m.Gradients slot (NativePtr.get m.Gradients slot + NativePtr.get m.Adjoints i)
+
+    override _.BatchForward(start, stop, count, code, inputs, values) =
+        for i in start..stop do
+            inputs.Slice(code.First[i] * count, count).CopyTo(values.Slice(i * count, count))
+
+    override _.BatchBackward(start, stop, count, code, _, adjoints, gradients) =
+        for i in stop .. -1 .. start do
+            let target = gradients.Slice(code.First[i] * count, count)
+            TensorPrimitives.Add(Span.op_Implicit target, Span.op_Implicit (adjoints.Slice(i * count, count)), target)
+
+/// The sweeps of any one-operand rule.
+[<Sealed>]
+type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
+    inherit Kernel()
+
+    override _.Forward(start, stop, m) =
+        for i in start..stop do
+            NativePtr.set m.Values i ('Rule.Value(NativePtr.get m.Values (NativePtr.get m.First i)))
+
+    override _.Backward(start, stop, m) =
+        for i in stop .. -1 .. start do
+            let a = NativePtr.get m.First i
+            let partial = 'Rule.Partial(NativePtr.get m.Values a, NativePtr.get m.Values i)
+            NativePtr.set m.Adjoints a (NativePtr.get m.Adjoints a + NativePtr.get m.Adjoints i * partial)
+
+    override _.BatchForward(start, stop, count, code, _, values) =
+        for i in start..stop do
+            let a = code.First[i] * count
+            let y = i * count
+
+            for s in 0 .. count - 1 do
+                values[y + s] <- 'Rule.Value(values[a + s])
+
+    override _.BatchBackward(start, stop, count, code, values, adjoints, _) =
+        for i in stop .. -1 .. start do
+            let a = code.First[i] * count
+            let y = i * count
+
+            for s in 0 .. count - 1 do
+                let partial = 'Rule.Partial(values[a + s], values[y + s])
+                adjoints[a + s] <- adjoints[a + s] + adjoints[y + s] * partial
+
+/// The sweeps of a one-operand rule with a constant parameter: the second argument is the
+/// constant's index.
+[<Sealed>]
+type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Rule: struct>() =
+    inherit Kernel()
+
+    override _.Forward(start, stop, m) =
+        for i in start..stop do
+            let a = NativePtr.get m.Values (NativePtr.get m.First i)
+            let c = NativePtr.get m.Constants (NativePtr.get m.Second i)
+            NativePtr.set m.Values i ('Rule.Value(a, c))
+
+    override _.Backward(start, stop, m) =
+        for i in stop .. -1 .. start do
+            let a = NativePtr.get m.First i
+            let c = NativePtr.get m.Constants (NativePtr.get m.Second i)
+            let partial = 'Rule.Partial(NativePtr.get m.Values a, c, NativePtr.get m.Values i)
+            NativePtr.set m.Adjoints a (NativePtr.get m.Adjoints a + NativePtr.get m.Adjoints i * partial)
+
+    override _.BatchForward(start, stop, count, code, _, values) =
+        for i in start..stop do
+            let a = code.First[i] * count
+            let y = i * count
+            let c = code.Constants[code.Second[i]]
+
+            for s in 0 .. count - 1 do
+                values[y + s] <- 'Rule.Value(values[a + s], c)
+
+    override _.BatchBackward(start, stop, count, code, values, adjoints, _) =
+        for i in stop .. -1 .. start do
+            let a = code.First[i] * count
+            let y = i * count
+            let c = code.Constants[code.Second[i]]
+
+            for s in 0 .. count - 1 do
+                let partial = 'Rule.Partial(values[a + s], c, values[y + s])
+                adjoints[a + s] <- adjoints[a + s] + adjoints[y + s] * partial
+
+/// The sweeps of any two-operand rule.
+[<Sealed>]
+type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() =
+    inherit Kernel()
+
+    override _.Forward(start, stop, m) =
+        for i in start..stop do
+            let a = NativePtr.get m.Values (NativePtr.get m.First i)
+            let b = NativePtr.get m.Values (NativePtr.get m.Second i)
+            NativePtr.set m.Values i ('Rule.Value(a, b))
+
+    override _.Backward(start, stop, m) =
+        for i in stop .. -1 .. start do
+            let a = NativePtr.get m.First i
+            let b = NativePtr.get m.Second i
+
+            let va = NativePtr.get m.Values a
+            let vb = NativePtr.get m.Values b
+            let g = NativePtr.get m.Adjoints i
+            let struct (toA, toB) = 'Rule.Adjoints(va, vb, NativePtr.get m.Values i, g)
+
+            NativePtr.set m.Adjoints a (NativePtr.get m.Adjoints a + toA)
+            NativePtr.set m.Adjoints b (NativePtr.get m.Adjoints b + toB)
+
+    override _.BatchForward(start, stop, count, code, _, values) =
+        for i in start..stop do
+            let a = Span.op_Implicit (values.Slice(code.First[i] * count, count))
+            let b = Span.op_Implicit (values.Slice(code.Second[i] * count, count))
+            'Rule.Values(a, b, values.Slice(i * count, count))
+
+    override _.BatchBackward(start, stop, count, code, values, adjoints, _) =
+        for i in stop .. -1 .. start do
+            let a = code.First[i] * count
+            let b = code.Second[i] * count
+
+            let g = Span.op_Implicit (adjoints.Slice(i * count, count))
+            let va = values.Slice(a, count)
+            let vb = values.Slice(b, count)
+            let y = values.Slice(i * count, count)
+            'Rule.AddAdjoints(g, va, vb, y, adjoints.Slice(a, count), adjoints.Slice(b, count))

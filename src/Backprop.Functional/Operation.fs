@@ -1,0 +1,257 @@
+namespace Backprop.Functional
+
+#nowarn "3535" // the rules implement interfaces with static abstract members (see Kernels.fs)
+
+open System
+open System.Numerics.Tensors
+
+/// How an operation is written in text.
+[<RequireQualifiedAccess>]
+type Notation =
+    /// A constant or a variable: written as its number or name.
+    | Leaf
+    /// <c>(a SYMBOL b)</c>.
+    | Infix of symbol: string
+    /// <c>NAME(a)</c>, <c>NAME(a, b)</c>.
+    | Call of name: string
+
+/// <summary>
+/// A primitive operation: one entry of the operations table. It says how the operation is
+/// named, written and drawn and how many operands it differentiates, and (internally) holds its
+/// kernel: its value and local partials on floats and how its adjoint reaches its operands, in
+/// every sweep. The table is the module <c>Operation</c>; a node's operation comes from its
+/// <see cref="T:Backprop.Functional.Node"/> case (<see cref="P:Backprop.Functional.Expr.Operation"/>).
+/// </summary>
+/// <remarks>
+/// Identity is reference identity: each operation is one object. Sweeps call its kernel once per
+/// run of nodes of that operation, so there is no switch over operations that could miss one.
+/// </remarks>
+[<Sealed>]
+type Operation internal (name: string, notation: Notation, symbol: string, arity: int, kernel: Kernel) =
+    static let mutable created = 0
+    let ordinal = Threading.Interlocked.Increment(&created) - 1
+
+    /// The number of operations made so far; every ordinal is below it.
+    static member internal Count = Threading.Volatile.Read(&created)
+
+    /// The operation's name (<c>add</c>, <c>tanh</c>, <c>pow</c>).
+    member _.Name = name
+
+    /// A small number unique to the operation, in the order the table lists them; sweeps group a
+    /// level's nodes by it, so that they meet long runs of one operation.
+    member _.Ordinal = ordinal
+
+    /// How the operation is written in text (<c>ToString</c>, printed expressions).
+    member _.Notation = notation
+
+    /// <summary>
+    /// The label of the operation in a drawn graph (<c>+</c>, <c>tanh</c>); empty for leaves. A
+    /// power by a constant writes its exponent after it (<c>**2</c>) rather than drawing it.
+    /// </summary>
+    member _.Symbol = symbol
+
+    /// <summary>
+    /// The number of operands the operation differentiates and a graph draws. A node may have
+    /// more children than that: a constant exponent is a child that is neither.
+    /// </summary>
+    member _.Arity = arity
+
+    member internal _.Kernel = kernel
+
+    override _.ToString() = name
+
+// The rules: each primitive's value and local partials on floats, stated once. The sweeps are
+// generic in them (Kernels.fs); nothing else computes a primitive's value or derivative.
+// Partials go through the forward value where that is cheaper and stabler
+// (tanh' = 1 - t², sigmoid' = s(1 - s), exp' = exp).
+
+/// a + b;  ∂/∂a = 1, ∂/∂b = 1. Exact, so batches add whole spans at once.
+[<Struct>]
+type internal AddRule =
+    interface IBinaryRule with
+        static member Value(a, b) = a + b
+        static member Adjoints(_, _, _, g) = struct (g, g)
+        static member Values(a, b, y) = TensorPrimitives.Add(a, b, y)
+
+        static member AddAdjoints(g, _, _, _, adjA, adjB) =
+            TensorPrimitives.Add(Span.op_Implicit adjA, g, adjA)
+            TensorPrimitives.Add(Span.op_Implicit adjB, g, adjB)
+
+/// a·b;  ∂/∂a = b, ∂/∂b = a. Batches multiply, then add (not fused), as the scalar sweep does.
+[<Struct>]
+type internal MulRule =
+    interface IBinaryRule with
+        static member Value(a, b) = a * b
+        static member Adjoints(a, b, _, g) = struct (g * b, g * a)
+        static member Values(a, b, y) = TensorPrimitives.Multiply(a, b, y)
+
+        static member AddAdjoints(g, a, b, _, adjA, adjB) =
+            TensorPrimitives.MultiplyAdd(g, b, Span.op_Implicit adjA, adjA)
+            TensorPrimitives.MultiplyAdd(g, a, Span.op_Implicit adjB, adjB)
+
+/// a**c for a constant c;  ∂/∂a = c·a**(c-1). Math.Pow is the C library's pow, as Python's **.
+[<Struct>]
+type internal PowConstRule =
+    interface IParameterisedRule with
+        static member Value(a, c) = Math.Pow(a, c)
+        static member Partial(a, c, _) = c * Math.Pow(a, c - 1.0)
+
+/// a**b;  ∂/∂a = b·a**(b-1), ∂/∂b = a**b·ln a (NaN for a <= 0: reported, not hidden).
+[<Struct>]
+type internal PowRule =
+    interface IBinaryRule with
+        static member Value(a, b) = Math.Pow(a, b)
+
+        static member Adjoints(a, b, y, g) =
+            struct (g * (b * Math.Pow(a, b - 1.0)), g * (y * Math.Log a))
+
+        static member Values(a, b, y) = Elementwise.values<PowRule> (a, b, y)
+
+        static member AddAdjoints(g, a, b, y, adjA, adjB) =
+            Elementwise.addAdjoints<PowRule> (g, a, b, y, adjA, adjB)
+
+/// e**a;  ∂/∂a = e**a, the value itself.
+[<Struct>]
+type internal ExpRule =
+    interface IUnaryRule with
+        static member Value a = Math.Exp a
+        static member Partial(_, y) = y
+
+/// ln a;  ∂/∂a = 1/a.
+[<Struct>]
+type internal LogRule =
+    interface IUnaryRule with
+        static member Value a = Math.Log a
+        static member Partial(a, _) = 1.0 / a
+
+/// Math.Tanh is exact to ±1 for large |a| (micrograd's (e^2a - 1)/(e^2a + 1) overflows at 355);
+/// ∂/∂a = 1 - t².
+[<Struct>]
+type internal TanhRule =
+    interface IUnaryRule with
+        static member Value a = Math.Tanh a
+        static member Partial(_, y) = 1.0 - y * y
+
+/// 1/(1 + e^-a), split on the sign of a so that e^x never overflows;  ∂/∂a = s(1 - s).
+[<Struct>]
+type internal SigmoidRule =
+    interface IUnaryRule with
+        static member Value a =
+            if a >= 0.0 then
+                1.0 / (1.0 + Math.Exp(-a))
+            else
+                let e = Math.Exp a
+                e / (1.0 + e)
+
+        static member Partial(_, y) = y * (1.0 - y)
+
+/// max(0, a), NaN staying NaN;  ∂/∂a = 1 for a > 0, else 0 (relu'(0) = 0, as micrograd and PyTorch).
+[<Struct>]
+type internal ReluRule =
+    interface IUnaryRule with
+        static member Value a =
+            if a > 0.0 then a
+            elif a <= 0.0 then 0.0
+            else a
+
+        static member Partial(a, _) = if a > 0.0 then 1.0 else 0.0
+
+/// The larger, NaN in a staying NaN; the adjoint goes to a only when a > b (a tie goes to b, as
+/// relu(a - b) + b).
+[<Struct>]
+type internal MaxRule =
+    interface IBinaryRule with
+        static member Value(a, b) =
+            if a > b then a
+            elif Double.IsNaN a then a
+            else b
+
+        static member Adjoints(a, b, _, g) =
+            if a > b then struct (g, 0.0) else struct (0.0, g)
+
+        static member Values(a, b, y) = Elementwise.values<MaxRule> (a, b, y)
+
+        static member AddAdjoints(g, a, b, y, adjA, adjB) =
+            Elementwise.addAdjoints<MaxRule> (g, a, b, y, adjA, adjB)
+
+/// The smaller, NaN in a staying NaN; the adjoint goes to a only when a < b (a tie goes to b, as
+/// b - relu(b - a)).
+[<Struct>]
+type internal MinRule =
+    interface IBinaryRule with
+        static member Value(a, b) =
+            if a < b then a
+            elif Double.IsNaN a then a
+            else b
+
+        static member Adjoints(a, b, _, g) =
+            if a < b then struct (g, 0.0) else struct (0.0, g)
+
+        static member Values(a, b, y) = Elementwise.values<MinRule> (a, b, y)
+
+        static member AddAdjoints(g, a, b, y, adjA, adjB) =
+            Elementwise.addAdjoints<MinRule> (g, a, b, y, adjA, adjB)
+
+/// <summary>
+/// The operations table: one entry per primitive, in the order sweeps group them. Adding a
+/// primitive is one rule above, one entry here, one case of <see cref="T:Backprop.Functional.Node"/>
+/// (see docs/architecture.md, "How to add an operation").
+/// </summary>
+[<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module Operation =
+
+    /// A number; its value is read from the tape's constants.
+    [<CompiledName("Constant")>]
+    let constant = Operation("const", Notation.Leaf, "", 0, ConstantKernel())
+
+    /// A named input; its value is read from the inputs, its adjoint is its gradient.
+    [<CompiledName("Variable")>]
+    let variable = Operation("var", Notation.Leaf, "", 0, VariableKernel())
+
+    /// <c>a + b</c>.
+    [<CompiledName("Add")>]
+    let add = Operation("add", Notation.Infix "+", "+", 2, BinaryKernel<AddRule>())
+
+    /// <c>a · b</c>.
+    [<CompiledName("Mul")>]
+    let mul = Operation("mul", Notation.Infix "*", "*", 2, BinaryKernel<MulRule>())
+
+    /// <c>a ** c</c> for a constant exponent c: differentiated in its base only.
+    [<CompiledName("PowConst")>]
+    let powConst =
+        Operation("pow", Notation.Infix "**", "**", 1, ParameterisedKernel<PowConstRule>())
+
+    /// <c>a ** b</c>, differentiated in both.
+    [<CompiledName("Pow")>]
+    let pow = Operation("pow", Notation.Infix "**", "**", 2, BinaryKernel<PowRule>())
+
+    /// <c>e^a</c>.
+    [<CompiledName("Exp")>]
+    let exp = Operation("exp", Notation.Call "exp", "exp", 1, UnaryKernel<ExpRule>())
+
+    /// <c>ln a</c>.
+    [<CompiledName("Log")>]
+    let log = Operation("log", Notation.Call "log", "log", 1, UnaryKernel<LogRule>())
+
+    /// <c>tanh a</c>.
+    [<CompiledName("Tanh")>]
+    let tanh =
+        Operation("tanh", Notation.Call "tanh", "tanh", 1, UnaryKernel<TanhRule>())
+
+    /// <c>1 / (1 + e^-a)</c>.
+    [<CompiledName("Sigmoid")>]
+    let sigmoid =
+        Operation("sigmoid", Notation.Call "sigmoid", "sigmoid", 1, UnaryKernel<SigmoidRule>())
+
+    /// <c>max(0, a)</c>.
+    [<CompiledName("Relu")>]
+    let relu =
+        Operation("relu", Notation.Call "relu", "relu", 1, UnaryKernel<ReluRule>())
+
+    /// The larger of a and b.
+    [<CompiledName("Max")>]
+    let max = Operation("max", Notation.Call "max", "max", 2, BinaryKernel<MaxRule>())
+
+    /// The smaller of a and b.
+    [<CompiledName("Min")>]
+    let min = Operation("min", Notation.Call "min", "min", 2, BinaryKernel<MinRule>())
