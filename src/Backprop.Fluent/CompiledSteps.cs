@@ -4,62 +4,46 @@ using Core = Backprop.Functional;
 namespace Backprop.Fluent;
 
 /// <summary>
-/// The tapes of a <see cref="Computation"/>, compiled once: one for the output, and one for the
-/// steps the output does not depend on (so that they have values too), with each step's position.
+/// The tape of a <see cref="Computation"/>, compiled once: the output's graph, then the steps the
+/// output does not depend on (so that they have values too; their gradient is 0).
 /// </summary>
 internal sealed class CompiledSteps
 {
     private readonly Core.Tape output;
-    private readonly Core.Tape? unused;
 
-    private CompiledSteps(Core.Expr outputExpression, Core.Tape output, Core.Tape? unused)
+    private CompiledSteps(Core.Expr outputExpression, Core.Tape output)
     {
         OutputExpression = outputExpression;
         this.output = output;
-        this.unused = unused;
     }
 
     /// <summary>The output's expression.</summary>
     internal Core.Expr OutputExpression { get; }
 
-    /// <summary>Every node of both tapes (a node may appear twice).</summary>
-    internal IEnumerable<Core.Expr> Nodes => unused is null ? output.Graph.Nodes : output.Graph.Nodes.Concat(unused.Graph.Nodes);
+    /// <summary>Every node of the tape.</summary>
+    internal IEnumerable<Core.Expr> Nodes => output.Graph.Nodes;
 
     internal static CompiledSteps Compile(Value outputValue, IEnumerable<Declaration> declarations)
     {
-        var outputTape = Core.TapeModule.Compile(outputValue.Expression);
-        var unusedSteps = declarations
-            .Where(declaration => declaration.Kind == NodeKind.Step && !FSharpInterop.TryIndexOf(outputTape.Graph, declaration.Value.Expression, out _))
-            .Select(declaration => declaration.Value.Expression)
-            .ToArray();
-        // The sum only gives the unused steps a common root; its own value is never read.
-        var unusedTape = unusedSteps.Length == 0 ? null : Core.TapeModule.Compile(Core.ExprModule.Sum(unusedSteps));
-        return new CompiledSteps(outputValue.Expression, outputTape, unusedTape);
+        var steps = declarations
+            .Where(declaration => declaration.Kind == NodeKind.Step)
+            .Select(declaration => declaration.Value.Expression);
+        return new CompiledSteps(outputValue.Expression, Core.TapeModule.CompileRoots(outputValue.Expression, steps));
     }
 
-    /// <summary>Runs the output tape forward and backward, and the other tape forward, on <paramref name="numbers"/>.</summary>
-    internal Run Run(IReadOnlyDictionary<string, double> numbers)
-    {
-        var gradients = Core.Gradient.OfTape(output, output.Inputs(numbers));
-        double[]? unusedValues = null;
-        if (unused is not null)
-        {
-            unusedValues = new double[unused.Length];
-            unused.Forward(unused.Inputs(numbers), unusedValues);
-        }
-
-        return new Run(gradients, unused, unusedValues);
-    }
+    /// <summary>Runs the tape forward and backward on <paramref name="numbers"/>.</summary>
+    internal Run Run(IReadOnlyDictionary<string, double> numbers) =>
+        new(Core.Gradient.OfTape(output, output.Inputs(numbers)));
 
     /// <summary>
-    /// Runs the output tape forward and backward for every sample on all cores (the core's
+    /// Runs the tape forward and backward for every sample on all cores (the core's
     /// <c>Batch.Run</c>); the rows are in the tape's slot order.
     /// </summary>
     internal Core.BatchResult RunBatch(IEnumerable<IReadOnlyDictionary<string, double>> samples) =>
         Core.Batch.Run(output, samples.Select(output.Inputs).ToArray());
 
     /// <summary>
-    /// One forward and reverse sweep of the output tape with numbers in the caller's order:
+    /// One forward and reverse sweep of the tape with numbers in the caller's order:
     /// <paramref name="positionOfSlot"/>[s] is the position in <paramref name="numbers"/> and
     /// <paramref name="gradients"/> of the tape's slot s. Buffers come from the shared array pool,
     /// so a call allocates nothing once the pool is warm.
@@ -94,12 +78,12 @@ internal sealed class CompiledSteps
         }
     }
 
-    /// <summary>The output tape's variables, in slot order (the order of a batch's gradients).</summary>
+    /// <summary>The tape's variables, in slot order (the order of a batch's gradients).</summary>
     internal IReadOnlyList<string> OutputVariables => output.Variables;
 }
 
 /// <summary>The numbers of one evaluation of <see cref="CompiledSteps"/>.</summary>
-internal sealed class Run(Core.Gradients gradients, Core.Tape? unused, double[]? unusedValues)
+internal sealed class Run(Core.Gradients gradients)
 {
     internal double Output => gradients.Value;
 
@@ -109,13 +93,5 @@ internal sealed class Run(Core.Gradients gradients, Core.Tape? unused, double[]?
 
     internal double GradientOf(Value node) => gradients.Of(node.Expression);
 
-    internal double ValueOf(Value node) =>
-        FSharpInterop.TryIndexOf(gradients.Tape.Graph, node.Expression, out var index)
-            ? gradients.NodeValues[index]
-            : unusedValues![IndexIn(unused!, node)];
-
-    private static int IndexIn(Core.Tape tape, Value node) =>
-        FSharpInterop.TryIndexOf(tape.Graph, node.Expression, out var index)
-            ? index
-            : throw new InvalidOperationException("A step is missing from both compiled tapes.");
+    internal double ValueOf(Value node) => gradients.ValueOf(node.Expression);
 }

@@ -11,8 +11,8 @@ namespace Backprop.Fluent;
 /// <remarks>
 /// The output is compiled into one tape of the core when the computation is built; every
 /// <see cref="Evaluate(IReadOnlyDictionary{string, double})"/> runs that tape's forward and reverse sweeps and
-/// never compiles again. Steps the output does not depend on are compiled into a second tape,
-/// also once, so that they still have values (their gradient is 0).
+/// never compiles again. Steps the output does not depend on are on the same tape, after the
+/// output's graph, so that they still have values (their gradient is 0).
 /// </remarks>
 public sealed class Computation
 {

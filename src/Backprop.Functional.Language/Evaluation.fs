@@ -29,7 +29,11 @@ type EvaluationResult = {
     Value: float
     /// Every binding in file order; a vector or matrix as one row per element, row-major.
     Results: BindingResult[]
-    /// The core's result for the output, with the value and gradient of every node of its graph.
+    /// <summary>
+    /// The core's result for the output, with the value and gradient of every node of the file:
+    /// the output's graph first (<c>Graph.OutputCount</c> nodes), then the nodes only other
+    /// bindings reach.
+    /// </summary>
     Gradients: Gradients
 }
 
@@ -65,8 +69,8 @@ module Evaluation =
 
     /// <summary>
     /// The value of every binding and the gradient of <paramref name="output"/> with respect to it,
-    /// by one forward and reverse sweep over the output's graph, plus one forward sweep over the
-    /// bindings the output does not depend on. A vector or matrix binding gives one row per
+    /// by one forward sweep over the graph of every binding and one reverse sweep over the
+    /// output's (the core's <c>Tape.compileRoots</c>). A vector or matrix binding gives one row per
     /// element, row-major. The output must be a scalar (as <c>output</c> ensures); a vector or
     /// matrix output raises <c>InvalidOperationException</c>. O(size of the file).
     /// </summary>
@@ -75,47 +79,23 @@ module Evaluation =
         (output: Binding)
         (leafValues: IReadOnlyDictionary<string, float>)
         : EvaluationResult =
-        let gradients = Gradient.compute leafValues output.Expr
-        let graph = gradients.Tape.Graph
+        // One tape: the output's graph, then the bindings the output does not depend on.
+        let tape = Tape.compileRoots output.Expr (file.Bindings |> Seq.collect _.Elements)
 
-        let unreached =
-            file.Bindings
-            |> Seq.collect _.Elements
-            |> Seq.filter (fun e -> (graph.TryIndexOf e).IsNone)
-            |> Array.ofSeq
-
-        // Values of bindings outside the output's graph come from one more sweep over all of them.
-        let others =
-            if unreached.Length = 0 then
-                None
-            else
-                Some(Gradient.compute leafValues (Expr.sum unreached))
-
+        let gradients = Gradient.ofTape tape (tape.Inputs leafValues)
         let results = ResizeArray<BindingResult>(file.Bindings.Count)
 
         for b in file.Bindings do
             let elements = b.Elements
 
             for k in 0 .. elements.Count - 1 do
-                let e = elements[k]
-
-                results.Add(
-                    match graph.TryIndexOf e with
-                    | ValueSome i -> {
-                        Binding = b
-                        Name = b.ElementName k
-                        Element = k
-                        Value = gradients.NodeValues[i]
-                        Gradient = gradients.NodeGradients[i]
-                      }
-                    | ValueNone -> {
-                        Binding = b
-                        Name = b.ElementName k
-                        Element = k
-                        Value = others.Value.ValueOf e
-                        Gradient = 0.0
-                      }
-                )
+                results.Add {
+                    Binding = b
+                    Name = b.ElementName k
+                    Element = k
+                    Value = gradients.ValueOf elements[k]
+                    Gradient = gradients.Of elements[k]
+                }
 
         let results = results.ToArray()
 

@@ -79,12 +79,14 @@ module GraphRender =
         let values = result.Gradients.NodeValues
         let grads = result.Gradients.NodeGradients
         let names = namesOf file graph
-        // Every node is drawn except unnamed constants used only as exponents of a power.
-        let shown = Array.zeroCreate<bool> nodes.Count
+        // The output's graph is drawn, which is its first nodes; every one of them except unnamed
+        // constants used only as exponents of a power.
+        let drawn = graph.OutputCount
+        let shown = Array.zeroCreate<bool> drawn
 
-        for i in 0 .. nodes.Count - 1 do
+        for i in 0 .. drawn - 1 do
             match nodes[i].Node with
-            | Const _ when not (names.ContainsKey i) && i < nodes.Count - 1 -> ()
+            | Const _ when not (names.ContainsKey i) && i < drawn - 1 -> ()
             | _ ->
                 shown[i] <- true
 
@@ -93,7 +95,7 @@ module GraphRender =
 
         syntax.Header writer result.Output.Name
 
-        for i in 0 .. nodes.Count - 1 do
+        for i in 0 .. drawn - 1 do
             if shown[i] then
                 let name =
                     match names.TryGetValue i with

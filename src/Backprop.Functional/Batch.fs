@@ -62,10 +62,12 @@ module Batch =
         let code, runKernels, runEnds = tape.Code, tape.RunKernels, tape.RunEnds
         adjoints.Slice(0, n * count).Clear()
         gradients.Slice(0, tape.Variables.Count * count).Clear()
-        adjoints.Slice((n - 1) * count, count).Fill 1.0
-        let mutable stop = n - 1
+        // The reverse sweep covers the output's graph only, as the scalar tape's does.
+        let output = tape.Graph.OutputCount - 1
+        adjoints.Slice(output * count, count).Fill 1.0
+        let mutable stop = output
 
-        for run in runKernels.Length - 1 .. -1 .. 0 do
+        for run in tape.RunsOfOutput .. -1 .. 0 do
             let start = if run = 0 then 0 else runEnds[run - 1]
             runKernels[run].BatchBackward(start, stop, count, code, values, adjoints, gradients)
             stop <- start - 1
@@ -137,7 +139,7 @@ module Batch =
             )
 
             for s in 0 .. count - 1 do
-                values[first + s] <- buffers.Values[(tape.Length - 1) * count + s]
+                values[first + s] <- buffers.Values[(tape.Graph.OutputCount - 1) * count + s]
 
                 for v in 0 .. slots - 1 do
                     gradients[first + s][v] <- buffers.Gradients[v * count + s]

@@ -20,7 +20,7 @@ type Gradients internal (tape: Tape, values: float[], adjoints: float[], variabl
              d :> IReadOnlyDictionary<string, float>)
 
     /// The value of the root expression.
-    member _.Value = values[values.Length - 1]
+    member _.Value = values[tape.Graph.OutputCount - 1]
 
     /// The tape that computed this result.
     member _.Tape = tape

@@ -5,7 +5,8 @@ open System.Collections.Generic
 
 /// <summary>
 /// The distinct nodes of an expression in topological order: every node after its operands,
-/// the root last. This is the one traversal of the expression DAG; everything that sweeps
+/// the root (the output) last. A graph may have other roots too, evaluated with the output but
+/// not differentiated: their nodes come after the output's. This is the one traversal of the expression DAG; everything that sweeps
 /// (evaluation, gradients, rendering) starts from it.
 /// </summary>
 /// <remarks>
@@ -13,16 +14,23 @@ open System.Collections.Generic
 /// and within a level by operation, so that sweeps meet long runs of the same operation.
 /// </remarks>
 [<Sealed>]
-type Graph internal (nodes: Expr[], index: NodeIndex) =
+type Graph internal (nodes: Expr[], index: NodeIndex, outputCount: int) =
 
-    /// The distinct nodes, operands before the nodes that use them; the root is the last.
+    /// The distinct nodes, operands before the nodes that use them; the output's graph first.
     member _.Nodes: IReadOnlyList<Expr> = nodes
 
     /// The number of distinct nodes.
     member _.Count = nodes.Length
 
-    /// The root expression.
-    member _.Root = nodes[nodes.Length - 1]
+    /// <summary>
+    /// The number of nodes in the output's graph, which are the first ones; the output is the
+    /// last of them. All of <see cref="P:Backprop.Functional.Graph.Count"/> unless the graph has
+    /// other roots (<c>Graph.ofRoots</c>).
+    /// </summary>
+    member _.OutputCount = outputCount
+
+    /// The output: the root whose gradient the sweeps take.
+    member _.Root = nodes[outputCount - 1]
 
     /// <summary>The position of <paramref name="node"/> in <see cref="P:Backprop.Functional.Graph.Nodes"/>, if it is part of the graph. O(1).</summary>
     member _.TryIndexOf(node: Expr) =
@@ -57,16 +65,13 @@ module Graph =
         ArrayPool<int>.Shared.Return starts
 
     /// <summary>
-    /// The distinct nodes reachable from <paramref name="root"/>, each once, in topological order.
-    /// O(nodes + edges) time and memory; iterative, so depth is bounded only by memory.
+    /// Puts the nodes of <paramref name="found"/> (newest first, every operand either among them
+    /// or not in <paramref name="index"/>) in order by (level, operation) into
+    /// <paramref name="nodes"/> from <paramref name="start"/> on, and leaves each one's final
+    /// position in <paramref name="index"/>. Operands outside them count as level 0.
     /// </summary>
-    [<CompiledName("OfExpr")>]
-    let ofExpr (root: Expr) : Graph =
-        // Reachable nodes, newest first: a reverse topological order, found without a stack.
-        let found = PooledBuffer<Expr>(1024)
-        Reachable.collect root found
+    let private arrange (found: PooledBuffer<Expr>) (index: NodeIndex) (nodes: Expr[]) (start: int) =
         let n = found.Count
-        let index = NodeIndex(root.Id)
 
         // Position k in found order, set newest first so the index fills its window in order.
         for k in 0 .. n - 1 do
@@ -77,13 +82,22 @@ module Graph =
         let levels = ArrayPool<int>.Shared.Rent n
         let kinds = ArrayPool<int>.Shared.Rent n
         let oldestFirst = ArrayPool<int>.Shared.Rent n
+        let mutable deepest = 0
 
         for k in n - 1 .. -1 .. 0 do
             let node = found[k]
 
-            levels[k] <-
-                Reachable.foldOperands (fun level operand -> max level (1 + levels[index.Get operand.Id])) 0 node
+            let level =
+                Reachable.foldOperands
+                    (fun level operand ->
+                        match index.Get operand.Id with
+                        | position when position >= 0 -> max level (1 + levels[position])
+                        | _ -> level)
+                    0
+                    node
 
+            levels[k] <- level
+            deepest <- max deepest level
             kinds[k] <- node.Operation.Ordinal
             oldestFirst[n - 1 - k] <- k
 
@@ -92,19 +106,60 @@ module Graph =
         let byKind = ArrayPool<int>.Shared.Rent n
         let byLevel = ArrayPool<int>.Shared.Rent n
         countingSort kinds Operation.Count n oldestFirst byKind
-        countingSort levels (levels[0] + 1) n byKind byLevel
-        let nodes = Array.zeroCreate n
-        let positionOf = kinds // reused: kinds are no longer needed
+        countingSort levels (deepest + 1) n byKind byLevel
 
         for i in 0 .. n - 1 do
-            nodes[i] <- found[byLevel[i]]
-            positionOf[byLevel[i]] <- i
-
-        for k in 0 .. n - 1 do
-            index.Set(found[k].Id, positionOf[k])
+            nodes[start + i] <- found[byLevel[i]]
+            index.Set(nodes[start + i].Id, start + i)
 
         for rented in [ levels; kinds; oldestFirst; byKind; byLevel ] do
             ArrayPool<int>.Shared.Return rented
 
+    /// <summary>
+    /// The distinct nodes reachable from <paramref name="root"/>, each once, in topological order.
+    /// O(nodes + edges) time and memory; iterative, so depth is bounded only by memory.
+    /// </summary>
+    [<CompiledName("OfExpr")>]
+    let ofExpr (root: Expr) : Graph =
+        // Reachable nodes, newest first: a reverse topological order, found without a stack.
+        let found = PooledBuffer<Expr>(1024)
+        Reachable.collect root found
+        let nodes = Array.zeroCreate found.Count
+        let index = NodeIndex(root.Id)
+        arrange found index nodes 0
         found.Return()
-        Graph(nodes, index)
+        Graph(nodes, index, nodes.Length)
+
+    /// <summary>
+    /// The distinct nodes reachable from <paramref name="output"/> or from any of
+    /// <paramref name="others"/>, each once, in topological order, in two parts: first exactly
+    /// the graph of <paramref name="output"/> alone, in the order <c>ofExpr</c> gives it (so its
+    /// sweeps give the same bits), then the nodes only the others reach. O(nodes + edges).
+    /// </summary>
+    [<CompiledName("OfRoots")>]
+    let ofRoots (output: Expr) (others: Expr seq) : Graph =
+        let others = Array.ofSeq others
+
+        if others |> Array.exists (fun e -> isNull (box e)) then
+            nullArg (nameof others)
+
+        let first = ofExpr output
+        let inOutput (e: Expr) = (first.TryIndexOf e).IsSome
+        let found = PooledBuffer<Expr>(1024)
+        Reachable.collectUnknown others inOutput found
+
+        if found.Count = 0 then
+            found.Return()
+            first
+        else
+            let newest = Array.fold (fun newest (e: Expr) -> max newest e.Id) output.Id others
+            let index = NodeIndex(newest)
+            let nodes = Array.zeroCreate (first.Count + found.Count)
+            arrange found index nodes first.Count
+            found.Return()
+
+            for i in 0 .. first.Count - 1 do
+                nodes[i] <- first.NodeArray[i]
+                index.Set(nodes[i].Id, i)
+
+            Graph(nodes, index, first.Count)

@@ -30,7 +30,7 @@ module internal Reachable =
 
     /// The marks of one collection: a window of offsets below the root's id, and the far nodes.
     [<Sealed>]
-    type private Marks(rootId: int64) =
+    type internal Marks(rootId: int64) =
         let mutable window: Expr[] = ArrayPool<Expr>.Shared.Rent 1024
         do System.Array.Clear window
         let far = Dictionary<int64, Expr>()
@@ -105,10 +105,21 @@ module internal Reachable =
         member _.Release() =
             ArrayPool<Expr>.Shared.Return(window, true)
 
-    /// Appends the reachable nodes to <paramref name="found"/>, largest id first.
-    let collect (root: Expr) (found: PooledBuffer<Expr>) =
-        let marks = Marks(root.Id)
-        marks.Mark root
+    /// <summary>
+    /// Appends the nodes reachable from any of <paramref name="roots"/> to <paramref name="found"/>,
+    /// largest id first, without entering the nodes <paramref name="known"/> accepts (nor
+    /// reaching through them).
+    /// </summary>
+    let inline collectUnknown (roots: Expr[]) ([<InlineIfLambda>] known: Expr -> bool) (found: PooledBuffer<Expr>) =
+        let marks = Marks(roots |> Array.fold (fun newest root -> max newest root.Id) 0L)
+
+        let mark (node: Expr) =
+            if not (known node) then
+                marks.Mark node
+
+        for root in roots do
+            mark root
+
         let mutable offset = 0L
 
         while offset <= marks.LastMarked do
@@ -116,7 +127,7 @@ module internal Reachable =
 
             if not (isNull (box node)) then
                 found.Add node
-                iterOperands node marks.Mark
+                iterOperands node mark
 
             offset <- offset + 1L
 
@@ -128,4 +139,11 @@ module internal Reachable =
 
         while marks.TryTakeFar(&node) do
             found.Add node
-            iterOperands node marks.MarkFar
+
+            iterOperands node (fun operand ->
+                if not (known operand) then
+                    marks.MarkFar operand)
+
+    /// Appends the nodes reachable from <paramref name="root"/> to <paramref name="found"/>, largest id first.
+    let collect (root: Expr) (found: PooledBuffer<Expr>) =
+        collectUnknown [| root |] (fun _ -> false) found

@@ -40,6 +40,9 @@ type Tape
         d
 
     let length = first.Length
+    // The reverse sweep covers the output's graph only: the nodes after it do not reach it.
+    let outputCount = graph.OutputCount
+    let runsOfOutput = runEnds |> Array.findIndex (fun stop -> stop >= outputCount)
 
     /// The tape's code as the batch sweeps read it.
     member internal _.Code: TapeCode = {
@@ -50,6 +53,9 @@ type Tape
 
     /// The kernel of each run of one operation, in tape order.
     member internal _.RunKernels = runKernels
+
+    /// The index of the run that ends with the output; the reverse sweep starts there.
+    member internal _.RunsOfOutput = runsOfOutput
 
     /// The end (exclusive) of each run.
     member internal _.RunEnds = runEnds
@@ -113,7 +119,7 @@ type Tape
             runKernels[run].Forward(start, stop, memory)
             start <- stop + 1
 
-        NativePtr.get pv (length - 1)
+        NativePtr.get pv (outputCount - 1)
 
     /// <summary>
     /// Reverse sweep over values computed by <see cref="M:Backprop.Functional.Tape.Forward"/>: fills
@@ -136,7 +142,7 @@ type Tape
         use pf = fixed first
         use ps = fixed second
         use pc = fixed constants
-        NativePtr.set pa (length - 1) 1.0
+        NativePtr.set pa (outputCount - 1) 1.0
 
         let memory = {
             Values = pv
@@ -148,9 +154,9 @@ type Tape
             Constants = pc
         }
 
-        let mutable stop = length - 1
+        let mutable stop = outputCount - 1
 
-        for run in runKernels.Length - 1 .. -1 .. 0 do
+        for run in runsOfOutput .. -1 .. 0 do
             let start = if run = 0 then 0 else runEnds[run - 1]
             runKernels[run].Backward(start, stop, memory)
             stop <- start - 1
@@ -171,12 +177,10 @@ type Tape
 module Tape =
 
     /// <summary>
-    /// Compiles an expression: one traversal of its DAG, then flat arrays. O(nodes + edges);
-    /// iterative, so any depth compiles.
+    /// Compiles a graph into flat arrays. O(nodes + edges); iterative, so any depth compiles.
     /// </summary>
-    [<CompiledName("Compile")>]
-    let compile (root: Expr) : Tape =
-        let graph = Graph.ofExpr root
+    [<CompiledName("OfGraph")>]
+    let ofGraph (graph: Graph) : Tape =
         let nodes = graph.NodeArray
         let n = nodes.Length
         let first = Array.zeroCreate<int> n
@@ -228,8 +232,9 @@ module Tape =
                 first[i] <- argument operation 0 a
                 second[i] <- argument operation 1 b
 
-            // Maximal runs of one operation, in tape order.
-            if obj.ReferenceEquals(operation, lastOperation) then
+            // Maximal runs of one operation, in tape order; the output ends a run, since the
+            // reverse sweep stops there.
+            if obj.ReferenceEquals(operation, lastOperation) && i <> graph.OutputCount then
                 runEnds[runEnds.Count - 1] <- i + 1
             else
                 runKernels.Add operation.Kernel
@@ -237,3 +242,19 @@ module Tape =
                 lastOperation <- operation
 
         Tape(graph, first, second, constants.ToArray(), variables.ToArray(), runKernels.ToArray(), runEnds.ToArray())
+
+    /// <summary>
+    /// Compiles an expression: one traversal of its DAG, then flat arrays. O(nodes + edges);
+    /// iterative, so any depth compiles.
+    /// </summary>
+    [<CompiledName("Compile")>]
+    let compile (root: Expr) : Tape = ofGraph (Graph.ofExpr root)
+
+    /// <summary>
+    /// Compiles an output together with other expressions, in one tape: the forward sweep gives
+    /// the value of every node of all of them, the reverse sweep the gradient of
+    /// <paramref name="output"/> with respect to every node (0 for the nodes it does not depend
+    /// on). The output's values and gradients have the same bits as with <c>compile output</c>.
+    /// </summary>
+    [<CompiledName("CompileRoots")>]
+    let compileRoots (output: Expr) (others: Expr seq) : Tape = ofGraph (Graph.ofRoots output others)

@@ -465,8 +465,8 @@ module Tensor =
         if t.Count = 0 then
             [||]
         else
-            // One tape for all elements: their sum reaches every one of them.
-            let tape = Tape.compile (sum t)
+            // One tape for all elements.
+            let tape = Tape.compileRoots t.Items[0] t.Items
             let nodeValues = Array.zeroCreate<float> tape.Length
             tape.Forward(ReadOnlySpan(tape.Inputs bindings), Span nodeValues) |> ignore
 
@@ -474,4 +474,4 @@ module Tensor =
             |> Array.map (fun e ->
                 match tape.Graph.TryIndexOf e with
                 | ValueSome i -> nodeValues[i]
-                | ValueNone -> invalidOp "unreachable: the sum of all elements reaches every element")
+                | ValueNone -> invalidOp "unreachable: every element is a root of the tape")

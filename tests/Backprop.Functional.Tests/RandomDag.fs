@@ -44,8 +44,8 @@ let variableName i = sprintf "x%d" i
 let bindings (recipe: Recipe) =
     recipe.Inputs |> List.mapi (fun i v -> variableName i, v) |> Bindings.ofList
 
-/// Builds the nodes in recipe order (operands first), calling between before each step.
-let buildWith (recipe: Recipe) (between: unit -> unit) : Expr =
+/// Builds every node in recipe order (operands first), calling between before each step.
+let buildAllWith (recipe: Recipe) (between: unit -> unit) : Expr[] =
     let nodes = ResizeArray<Expr>()
 
     for i in 0 .. recipe.Inputs.Length - 1 do
@@ -58,10 +58,17 @@ let buildWith (recipe: Recipe) (between: unit -> unit) : Expr =
         | Unary(op, s) -> nodes.Add(applyUnary op nodes[s])
         | Binary(op, l, r) -> nodes.Add(applyBinary op nodes[l] nodes[r])
 
-    nodes[nodes.Count - 1]
+    nodes.ToArray()
 
-/// Builds the nodes in recipe order (operands first).
+/// Builds the nodes in recipe order (operands first), calling between before each step; the root.
+let buildWith (recipe: Recipe) (between: unit -> unit) : Expr =
+    Array.last (buildAllWith recipe between)
+
+/// Builds the nodes in recipe order (operands first); the root.
 let build (recipe: Recipe) : Expr = buildWith recipe ignore
+
+/// Every node of the recipe, variables first, the root last.
+let buildAll (recipe: Recipe) : Expr[] = buildAllWith recipe ignore
 
 /// Builds the same DAG root first, creating each node only when first needed (memoised), so the
 /// nodes are allocated in a different order than by build.

@@ -68,4 +68,69 @@ let tests =
 
             sameBits v oneShot.Value
             && Seq.forall2 sameBits gradients (tape.Variables |> Seq.map (fun n -> oneShot[n])))
+
+        testList "of several roots" [
+            testProperty "differentiates the output with the bits of its own tape and evaluates every root"
+            <| Prop.forAll arbitrary (fun recipe ->
+                let nodes = buildAll recipe
+                // An output in the middle: the nodes after it reach it or not, at random.
+                let output = nodes[nodes.Length / 2]
+                let alone = Gradient.compute (bindings recipe) output
+                let tape = Tape.compileRoots output nodes
+                let together = Gradient.ofTape tape (tape.Inputs(bindings recipe))
+
+                sameBits together.Value alone.Value
+                && alone.Tape.Graph.Nodes
+                   |> Seq.forall (fun n -> sameBits (together.Of n) (alone.Of n))
+                && alone.Tape.Variables |> Seq.forall (fun v -> sameBits together[v] alone[v])
+                && nodes
+                   |> Array.forall (fun n -> sameBits (together.ValueOf n) (Evaluate.value (bindings recipe) n)))
+
+            test "gives the nodes the output does not depend on a gradient of 0, even beside infinities" {
+                let x, y = Expr.var "x", Expr.var "y"
+                let output = tanh x
+                // Reverse sweeps through these would carry 0 · ∞ = NaN into x.
+                let beside = output * exp y
+                let tape = Tape.compileRoots output [ beside; y ]
+                let result = Gradient.ofTape tape (tape.Inputs(bind [ "x", 0.5; "y", 1000.0 ]))
+                Expect.equal result.Value (Math.Tanh 0.5) "the output's value"
+                Expect.equal (result.ValueOf beside) infinity "the other root's value"
+                Expect.equal result["x"] (1.0 - Math.Tanh 0.5 ** 2.0) "d output / dx"
+                Expect.equal result["y"] 0.0 "d output / dy"
+                Expect.equal (result.Of beside) 0.0 "d output / d beside"
+            }
+
+            test "with no other roots is the output's own graph" {
+                let x = Expr.var "x"
+                let output = x * x
+                let graph = Graph.ofRoots output [ x; output ]
+                Expect.equal graph.Count (Graph.ofExpr output).Count "no node added"
+                Expect.equal graph.OutputCount graph.Count "all of it is the output's"
+            }
+
+            test "puts the output last of its own part when other roots use it" {
+                let x = Expr.var "x"
+                let output = x + 1.0
+                let user = output * 3.0
+                let graph = Graph.ofRoots output [ user ]
+                Expect.equal graph.Root output "the root is the output"
+                Expect.equal (graph.TryIndexOf output) (ValueSome(graph.OutputCount - 1)) "last of its part"
+                Expect.equal graph.Count (graph.OutputCount + 2) "the user and its constant after it"
+            }
+
+            test "batches give the scalar tape's bits" {
+                let x, y = Expr.var "x", Expr.var "y"
+                let output = sigmoid (x * y)
+                let tape = Tape.compileRoots output [ output + y; exp x ]
+                let samples = [| [| 0.5; -1.0 |]; [| 2.0; 3.0 |]; [| -4.0; 0.25 |] |]
+                let batch = Batch.run tape samples
+
+                for s in 0 .. samples.Length - 1 do
+                    let scalar = Gradient.ofTape tape samples[s]
+                    Expect.isTrue (sameBits batch.Values.Span[s] scalar.Value) "value"
+
+                    for slot in 0 .. tape.Variables.Count - 1 do
+                        Expect.isTrue (sameBits batch.Gradients[s].Span[slot] scalar[tape.Variables[slot]]) "gradient"
+            }
+        ]
     ]
