@@ -10,13 +10,13 @@ namespace Backprop.Fluent;
 internal static class LeafBindings
 {
     /// <summary>
-    /// Bindings for every variable of <paramref name="root"/>: <paramref name="overrides"/> where they
-    /// name it, else the leaf's own number. O(nodes): one traversal of the graph.
+    /// Bindings for every variable of a compiled tape: <paramref name="overrides"/> where they name
+    /// it, else the leaf's own number. O(nodes), over the nodes the tape's compile already found.
     /// </summary>
     /// <exception cref="InvalidOperationException">A variable has no number, or two leaves share a name but not a number.</exception>
-    internal static Dictionary<string, double> Collect(Core.Expr root, IReadOnlyDictionary<string, double> overrides)
+    internal static Dictionary<string, double> Collect(Core.Tape tape, IReadOnlyDictionary<string, double> overrides)
     {
-        var bindings = LeafNumbers(Core.GraphModule.OfExpr(root).Nodes, overrides.ContainsKey, out var missing);
+        var bindings = LeafNumbers(tape.Graph.Nodes, overrides.ContainsKey, out var missing);
         if (missing.Count > 0)
         {
             var name = missing[0];

@@ -102,8 +102,11 @@ public sealed partial class Value
     /// <param name="bindings">Numbers by variable name; may name variables the value does not use.</param>
     /// <exception cref="ArgumentException">A binding is NaN.</exception>
     /// <exception cref="InvalidOperationException">A variable has no number.</exception>
-    public double Evaluate(IReadOnlyDictionary<string, double> bindings) =>
-        Core.Evaluate.Value(LeafBindings.Collect(Expression, Guard.Bindings(bindings)), Expression);
+    public double Evaluate(IReadOnlyDictionary<string, double> bindings)
+    {
+        var tape = Compile(bindings, out var inputs);
+        return tape.Forward(inputs, new double[tape.Length]);
+    }
 
     /// <summary>
     /// Reverse-mode pass from this value: its number and the gradient of this value with respect to
@@ -119,8 +122,11 @@ public sealed partial class Value
     /// <param name="bindings">Numbers by variable name.</param>
     /// <exception cref="ArgumentException">A binding is NaN.</exception>
     /// <exception cref="InvalidOperationException">A variable has no number.</exception>
-    public Gradients Backward(IReadOnlyDictionary<string, double> bindings) =>
-        new(Core.Gradient.Compute(LeafBindings.Collect(Expression, Guard.Bindings(bindings)), Expression));
+    public Gradients Backward(IReadOnlyDictionary<string, double> bindings)
+    {
+        var tape = Compile(bindings, out var inputs);
+        return new(Core.Gradient.OfTape(tape, inputs));
+    }
 
     /// <summary>Compares the gradient of every variable with central differences, with <see cref="GradientCheckOptions.Default"/>.</summary>
     public GradientCheckReport CheckGradients() => CheckGradients(GradientCheckOptions.Default);
@@ -139,8 +145,22 @@ public sealed partial class Value
     public GradientCheckReport CheckGradients(IReadOnlyDictionary<string, double> bindings, GradientCheckOptions options)
     {
         Guard.NotNull(options);
-        var point = LeafBindings.Collect(Expression, Guard.Bindings(bindings));
-        return FSharpInterop.FromCore(Core.NumericCheck.Run(FSharpInterop.ToCore(options), point, Expression));
+        Guard.Bindings(bindings);
+        var tape = Core.TapeModule.Compile(Expression);
+        var point = LeafBindings.Collect(tape, bindings);
+        return FSharpInterop.FromCore(Core.NumericCheck.OfTape(FSharpInterop.ToCore(options), point, tape));
+    }
+
+    /// <summary>
+    /// Compiles the expression (the one traversal of its graph) and reads the inputs in slot order
+    /// from <paramref name="bindings"/> and the leaves' numbers, gathered from the same graph.
+    /// </summary>
+    private Core.Tape Compile(IReadOnlyDictionary<string, double> bindings, out double[] inputs)
+    {
+        Guard.Bindings(bindings);
+        var tape = Core.TapeModule.Compile(Expression);
+        inputs = tape.Inputs(LeafBindings.Collect(tape, bindings));
+        return tape;
     }
 
     /// <summary>An infix rendering of the expression, bounded to a few thousand characters at any depth.</summary>

@@ -20,12 +20,14 @@ namespace Backprop.Fluent;
 /// <c>*</c> is element-wise (Hadamard), as in the core; the matrix product is <see cref="MatMul(ValueMatrix)"/>.
 /// Shapes that do not fit raise an <see cref="ArgumentException"/> that states both shapes.
 /// </remarks>
-public sealed partial class ValueMatrix
+public sealed class ValueMatrix : ValueTensor<ValueMatrix>
 {
-    internal ValueMatrix(Core.Tensor tensor) => Tensor = tensor;
+    internal ValueMatrix(Core.Tensor tensor)
+        : base(tensor)
+    {
+    }
 
-    /// <summary>The core tensor this matrix stands for.</summary>
-    internal Core.Tensor Tensor { get; }
+    private protected override ValueMatrix Wrap(Core.Tensor tensor) => new(tensor);
 
     /// <summary>The matrix's name (its elements are named <c>name[i,j]</c>); <see langword="null"/> for computed matrices.</summary>
     public string? Name => FSharpInterop.NameOf(Tensor);
@@ -164,7 +166,7 @@ public sealed partial class ValueMatrix
     /// <exception cref="InvalidOperationException">A variable has no number.</exception>
     public double[,] Evaluate(IReadOnlyDictionary<string, double> bindings)
     {
-        var numbers = Core.TensorModule.Evaluate(LeafBindings.Collect(Core.TensorModule.Sum(Tensor), Guard.Bindings(bindings)), Tensor);
+        var numbers = Numbers(bindings);
         var shaped = new double[Rows, Columns];
         Buffer.BlockCopy(numbers, 0, shaped, 0, numbers.Length * sizeof(double));
         return shaped;

@@ -21,12 +21,14 @@ namespace Backprop.Fluent;
 /// Operands of an element-wise operator must have the same length (a scalar on either side is
 /// applied to every element); otherwise an <see cref="ArgumentException"/> states both shapes.
 /// </remarks>
-public sealed partial class ValueVector : IReadOnlyList<Value>
+public sealed class ValueVector : ValueTensor<ValueVector>, IReadOnlyList<Value>
 {
-    internal ValueVector(Core.Tensor tensor) => Tensor = tensor;
+    internal ValueVector(Core.Tensor tensor)
+        : base(tensor)
+    {
+    }
 
-    /// <summary>The core tensor this vector stands for.</summary>
-    internal Core.Tensor Tensor { get; }
+    private protected override ValueVector Wrap(Core.Tensor tensor) => new(tensor);
 
     /// <summary>The vector's name (its elements are named <c>name[0]</c>, <c>name[1]</c>, …); <see langword="null"/> for computed vectors.</summary>
     public string? Name => FSharpInterop.NameOf(Tensor);
@@ -132,8 +134,7 @@ public sealed partial class ValueVector : IReadOnlyList<Value>
     /// <summary>The number of every element, with some variables bound to <paramref name="bindings"/>. O(nodes).</summary>
     /// <param name="bindings">Numbers by variable name; they win over the leaves' own numbers.</param>
     /// <exception cref="InvalidOperationException">A variable has no number.</exception>
-    public double[] Evaluate(IReadOnlyDictionary<string, double> bindings) =>
-        Core.TensorModule.Evaluate(LeafBindings.Collect(Core.TensorModule.Sum(Tensor), Guard.Bindings(bindings)), Tensor);
+    public double[] Evaluate(IReadOnlyDictionary<string, double> bindings) => Numbers(bindings);
 
     /// <summary>Enumerates the elements in order.</summary>
     public IEnumerator<Value> GetEnumerator() => Tensor.Elements.Select(Value.FromExpression).GetEnumerator();

@@ -55,6 +55,9 @@ type OptimizeResult = {
 [<RequireQualifiedAccess>]
 module Optimize =
 
+    /// The learning rate the libraries start from when none is given (the tool asks for one).
+    let defaultRate = 0.01
+
     /// Plain gradient descent at a constant rate for at most 100 steps, over every variable.
     let defaults (rate: float) : OptimizeOptions = {
         Optimizer = Optimizer.Sgd

@@ -58,12 +58,11 @@ module NumericCheck =
         <= tolerance * Math.Max(1.0, Math.Max(abs analytic, abs numeric))
 
     /// <summary>
-    /// Checks every variable of <paramref name="root"/>: one reverse sweep for the analytic gradient,
-    /// then two forward sweeps of the same compiled tape per variable.
+    /// Checks every variable of a compiled tape's output: one reverse sweep for the analytic
+    /// gradient, then two forward sweeps of the tape per variable.
     /// </summary>
-    [<CompiledName("Run")>]
-    let run (options: CheckOptions) (bindings: IReadOnlyDictionary<string, float>) (root: Expr) : CheckReport =
-        let tape = Tape.compile root
+    [<CompiledName("OfTape")>]
+    let ofTape (options: CheckOptions) (bindings: IReadOnlyDictionary<string, float>) (tape: Tape) : CheckReport =
         let inputs = tape.Inputs bindings
         let analytic = Gradient.ofTape tape inputs
         let values = Array.zeroCreate<float> tape.Length
@@ -97,3 +96,11 @@ module NumericCheck =
             Variables = entries
             Ok = entries |> List.forall _.Ok
         }
+
+    /// <summary>
+    /// Checks every variable of <paramref name="root"/>: one reverse sweep for the analytic gradient,
+    /// then two forward sweeps of the same compiled tape per variable.
+    /// </summary>
+    [<CompiledName("Run")>]
+    let run (options: CheckOptions) (bindings: IReadOnlyDictionary<string, float>) (root: Expr) : CheckReport =
+        ofTape options bindings (Tape.compile root)

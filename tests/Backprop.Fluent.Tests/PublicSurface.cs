@@ -33,7 +33,7 @@ internal static class PublicSurface
 
     private static bool IsFSharpOrTuple(Type type) =>
         type.Assembly.GetName().Name == "FSharp.Core"
-        || type.Assembly.GetName().Name == "Backprop.Functional"
+        || type.Assembly.GetName().Name!.StartsWith("Backprop.Functional", StringComparison.Ordinal)
         || type.GetCustomAttributes(inherit: false).Any(attribute => attribute.GetType().FullName == "Microsoft.FSharp.Core.CompilationMappingAttribute")
         || (type.Namespace == "System" && (type.Name.StartsWith("Tuple", StringComparison.Ordinal) || type.Name.StartsWith("ValueTuple", StringComparison.Ordinal)));
 

@@ -1,3 +1,5 @@
+using Core = Backprop.Functional;
+
 namespace Backprop.Fluent.Learning;
 
 /// <summary>
@@ -43,6 +45,6 @@ public static class GradientDescent
         FSharpInterop.Optimize(
             Guard.NotNull(options),
             Guard.NotNull(progress),
-            LeafBindings.Collect(Guard.NotNull(objective).Expression, Guard.Bindings(start)),
+            LeafBindings.Collect(Core.TapeModule.Compile(Guard.NotNull(objective).Expression), Guard.Bindings(start)),
             objective);
 }

@@ -1,3 +1,5 @@
+using CoreLearning = Backprop.Functional.Learning;
+
 namespace Backprop.Fluent.Learning;
 
 /// <summary>
@@ -20,9 +22,27 @@ public sealed class OptimizationOptions
         Parameters = parameters;
     }
 
-    /// <summary>Plain gradient descent (SGD) at a constant rate of 0.01 for at most 100 steps, over every variable, with no target.</summary>
+    /// <summary>
+    /// Plain gradient descent (SGD) at a constant rate of 0.01 for at most 100 steps, over every
+    /// variable, with no target (the core's defaults).
+    /// </summary>
     public static OptimizationOptions Default { get; } =
-        new(0.01, LearningRateDecay.None, Optimizer.Sgd, 100, null, OptimizationDirection.Minimize, []);
+        FromCore(CoreLearning.Optimize.defaults(CoreLearning.Optimize.defaultRate));
+
+    private static OptimizationOptions FromCore(CoreLearning.OptimizeOptions core)
+    {
+        var (rate, decay) = core.Schedule is CoreLearning.Schedule.LinearDecay linear
+            ? (linear.rate, LearningRateDecay.Linear)
+            : (((CoreLearning.Schedule.Constant)core.Schedule).rate, LearningRateDecay.None);
+        return new(
+            rate,
+            decay,
+            Optimizer.FromCore(core.Optimizer),
+            core.Steps,
+            core.Until is { } until ? until.Value : null,
+            core.Direction.IsMaximize ? OptimizationDirection.Maximize : OptimizationDirection.Minimize,
+            [.. core.Parameters]);
+    }
 
     /// <summary>The learning rate (positive).</summary>
     public double LearningRate { get; }

@@ -10,22 +10,25 @@ public sealed class Optimizer
     /// <summary>The core's update rule.</summary>
     internal CoreLearning.Optimizer Core { get; }
 
+    /// <summary>Wraps a core update rule (checked, as every one is).</summary>
+    internal static Optimizer FromCore(CoreLearning.Optimizer core) => core.IsSgd ? Sgd : new(core);
+
     /// <summary>Plain gradient descent: <c>p ← p − rate·g</c>.</summary>
     public static Optimizer Sgd { get; } = new(FSharpInterop.Sgd);
 
     /// <summary>The lower-case name the tool uses: <c>sgd</c>, <c>momentum</c> or <c>adam</c>.</summary>
     public string Name => FSharpInterop.NameOf(Core);
 
-    /// <summary>Heavy-ball momentum with the customary coefficient 0.9.</summary>
-    public static Optimizer Momentum() => Momentum(0.9);
+    /// <summary>Heavy-ball momentum with the customary coefficient 0.9 (the core's).</summary>
+    public static Optimizer Momentum() => new(CoreLearning.OptimizerModule.momentum);
 
     /// <summary>Heavy-ball momentum (PyTorch's form): <c>v ← momentum·v + g; p ← p − rate·v</c>.</summary>
     /// <param name="momentum">The coefficient, in [0, 1).</param>
     /// <exception cref="ArgumentException">The coefficient is outside [0, 1).</exception>
     public static Optimizer Momentum(double momentum) => new(FSharpInterop.Momentum(momentum));
 
-    /// <summary>Adam with the customary coefficients β₁ = 0.9, β₂ = 0.999, ε = 1e-8.</summary>
-    public static Optimizer Adam() => Adam(0.9, 0.999, 1e-8);
+    /// <summary>Adam with the customary coefficients β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (the core's).</summary>
+    public static Optimizer Adam() => new(CoreLearning.OptimizerModule.adam);
 
     /// <summary>Adam (Kingma and Ba): bias-corrected running means of the gradient and its square.</summary>
     /// <param name="beta1">The first moment's coefficient, in [0, 1).</param>

@@ -1,3 +1,5 @@
+using CoreLearning = Backprop.Functional.Learning;
+
 namespace Backprop.Fluent.Learning;
 
 /// <summary>
@@ -31,10 +33,21 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// micrograd's moons demo: hidden layers [16, 16] of relu, a linear output, hinge loss, 100 steps
-    /// of SGD from a rate of 1.0 decaying linearly, L2 of 1e-4, seed 1.
+    /// of SGD from a rate of 1.0 decaying linearly, L2 of 1e-4, seed 1 (the core's defaults).
     /// </summary>
-    public static TrainingOptions Default { get; } =
-        new([16, 16], Activation.Relu, Activation.Linear, Loss.Hinge, 100, 1.0, LearningRateDecay.Linear, Optimizer.Sgd, 1e-4, 1);
+    public static TrainingOptions Default { get; } = FromCore(CoreLearning.Train.defaults);
+
+    private static TrainingOptions FromCore(CoreLearning.TrainOptions core) => new(
+        [.. core.Layers],
+        FSharpInterop.FromCore(core.Activation),
+        FSharpInterop.FromCore(core.Output),
+        core.Loss.IsHinge ? Loss.Hinge : core.Loss.IsSquaredError ? Loss.SquaredError : Loss.CrossEntropy,
+        core.Steps,
+        core.LearningRate,
+        core.Decay.IsLinear ? LearningRateDecay.Linear : LearningRateDecay.None,
+        Optimizer.FromCore(core.Optimizer),
+        core.L2,
+        core.Seed);
 
     /// <summary>The sizes of the hidden layers; an output layer of one neuron follows. Empty gives a linear model.</summary>
     public IReadOnlyList<int> HiddenLayers { get; }
