@@ -66,6 +66,8 @@ module Functions =
         unary Operation.log Expr.log
         unary Operation.sigmoid Expr.sigmoid
         unary Operation.relu Expr.relu
+        unary Operation.sin Expr.sin
+        unary Operation.cos Expr.cos
         binary Operation.pow Expr.pow
         binary Operation.max Expr.max
         binary Operation.min Expr.min

@@ -63,6 +63,14 @@ module Expr =
     [<CompiledName("Relu")>]
     let relu (x: Expr) = Expr.OfNode(Relu x)
 
+    /// Sine (radians).
+    [<CompiledName("Sin")>]
+    let sin (x: Expr) = Expr.Sin x
+
+    /// Cosine (radians).
+    [<CompiledName("Cos")>]
+    let cos (x: Expr) = Expr.Cos x
+
     /// The larger of two expressions; on a tie the gradient goes to <c>b</c>.
     [<CompiledName("Max")>]
     let max (a: Expr) (b: Expr) = Expr.OfNode(Max(a, b))

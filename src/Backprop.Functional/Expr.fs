@@ -34,6 +34,10 @@ type Node =
     | Sigmoid of Expr
     /// <c>max(0, x)</c>, with <c>relu'(0) = 0</c>.
     | Relu of Expr
+    /// Sine (radians).
+    | Sin of Expr
+    /// Cosine (radians).
+    | Cos of Expr
     /// The larger operand; on a tie the gradient goes to the second.
     | Max of Expr * Expr
     /// The smaller operand; on a tie the gradient goes to the second.
@@ -84,6 +88,8 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
         | Tanh x -> struct (Operation.tanh, x, none)
         | Sigmoid x -> struct (Operation.sigmoid, x, none)
         | Relu x -> struct (Operation.relu, x, none)
+        | Sin x -> struct (Operation.sin, x, none)
+        | Cos x -> struct (Operation.cos, x, none)
         | Max(a, b) -> struct (Operation.max, a, b)
         | Min(a, b) -> struct (Operation.min, a, b)
 
@@ -170,6 +176,10 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
     static member Log(x: Expr) = Expr.OfNode(Log x)
     /// Hyperbolic tangent; lets <c>tanh</c> from FSharp.Core work on expressions.
     static member Tanh(x: Expr) = Expr.OfNode(Tanh x)
+    /// Sine; lets <c>sin</c> from FSharp.Core work on expressions.
+    static member Sin(x: Expr) = Expr.OfNode(Sin x)
+    /// Cosine; lets <c>cos</c> from FSharp.Core work on expressions.
+    static member Cos(x: Expr) = Expr.OfNode(Cos x)
     /// <c>x ** 0.5</c>; lets <c>sqrt</c> from FSharp.Core work on expressions.
     static member Sqrt(x: Expr) = Expr.Pow(x, 0.5)
     /// Lets <c>List.average</c> work on expressions.

@@ -132,6 +132,20 @@ type internal TanhRule =
         static member Value a = Math.Tanh a
         static member Partial(_, y) = 1.0 - y * y
 
+/// sin a;  ∂/∂a = cos a.
+[<Struct>]
+type internal SinRule =
+    interface IUnaryRule with
+        static member Value a = Math.Sin a
+        static member Partial(a, _) = Math.Cos a
+
+/// cos a;  ∂/∂a = -sin a.
+[<Struct>]
+type internal CosRule =
+    interface IUnaryRule with
+        static member Value a = Math.Cos a
+        static member Partial(a, _) = -(Math.Sin a)
+
 /// 1/(1 + e^-a), split on the sign of a so that e^x never overflows;  ∂/∂a = s(1 - s).
 [<Struct>]
 type internal SigmoidRule =
@@ -247,6 +261,14 @@ module Operation =
     [<CompiledName("Relu")>]
     let relu =
         Operation("relu", Notation.Call "relu", "relu", 1, UnaryKernel<ReluRule>())
+
+    /// <c>sin a</c>.
+    [<CompiledName("Sin")>]
+    let sin = Operation("sin", Notation.Call "sin", "sin", 1, UnaryKernel<SinRule>())
+
+    /// <c>cos a</c>.
+    [<CompiledName("Cos")>]
+    let cos = Operation("cos", Notation.Call "cos", "cos", 1, UnaryKernel<CosRule>())
 
     /// The larger of a and b.
     [<CompiledName("Max")>]

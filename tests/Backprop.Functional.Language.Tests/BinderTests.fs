@@ -26,6 +26,12 @@ let tests =
             | other -> failtestf "expected Var a, got %A" other
         }
 
+        test "sin and cos are functions whose gradients are cos and -sin" {
+            let result = evaluate (parse [ "x = 0.5"; "y = sin(x) * cos(x)" ])
+            expectClose (row result "y").Value (sin 0.5 * cos 0.5) "value"
+            expectClose (row result "x").Gradient (cos 0.5 * cos 0.5 - sin 0.5 * sin 0.5) "gradient"
+        }
+
         test "an alias is the very node of its target, and not a leaf" {
             let file = parse [ "x = 1"; "y = x"; "z = y * 2" ]
             let y = binding file "y"
@@ -84,7 +90,11 @@ let tests =
         test "an unknown function is an error listing the functions" {
             let d = singleError [ "a = 1"; "b = foo(a)" ]
             expectError d 2 5 "unknown function 'foo'"
-            Expect.stringContains d.Message "tanh, exp, log, sigmoid, relu, pow, max, min" "lists the functions"
+
+            Expect.stringContains
+                d.Message
+                "tanh, exp, log, sigmoid, relu, sin, cos, pow, max, min"
+                "lists the functions"
         }
 
         test "a wrong number of arguments is an error at the function name" {
