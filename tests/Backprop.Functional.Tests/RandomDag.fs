@@ -19,7 +19,7 @@ type Recipe = {
 
     override this.ToString() = sprintf "%A" this
 
-let unaryCount = 5
+let unaryCount = 7
 let binaryCount = 5
 
 /// Smooth operations only, with guarded domains, so central differences are meaningful.
@@ -29,6 +29,8 @@ let applyUnary op (x: Expr) =
     | 1 -> sigmoid x
     | 2 -> exp (tanh x)
     | 3 -> x ** 2.0
+    | 4 -> sin x
+    | 5 -> cos x
     | _ -> log (1.0 + x ** 2.0)
 
 let applyBinary op (a: Expr) (b: Expr) =
