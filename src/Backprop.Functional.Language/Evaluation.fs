@@ -42,30 +42,34 @@ type EvaluationResult = {
 module Evaluation =
 
     /// A gradient is taken of a scalar: a vector or matrix output is refused, with the ways out.
-    let private requireScalar (file: ExpressionFile) (prefix: string) (b: Binding) =
+    let private requireScalar (file: ExpressionFile) (b: Binding) =
         match b.Bound with
         | Scalar _ -> Ok b
-        | Shaped t ->
+        | Shaped _ ->
             let first = b.ElementName 0
 
             Error(
                 file.ErrorAt(
                     b,
-                    $"{prefix}'{b.Name}' is {Bound.describe b.Bound}, but the output must be a scalar: take sum({b.Name}), mean({b.Name}) or an element such as {first}, or name a scalar output with --of"
+                    $"'{b.Name}' is {Bound.describe b.Bound}, but the output must be a scalar: take sum({b.Name}), mean({b.Name}) or an element such as {first}, or name a scalar output"
                 )
             )
 
     /// <summary>
-    /// The output binding: the named one (the command line's <c>--of</c>), else the last. It must
-    /// be a scalar; a vector or matrix is an error that suggests <c>sum</c>.
+    /// The output binding: the named one, else the last. It must be a scalar. A name the file does
+    /// not bind is an error at 1:1 (<c>the file binds no 'z'</c>); a vector or matrix is an error at
+    /// its binding that suggests <c>sum</c>, <c>mean</c> or an element, and ends
+    /// <c>or name a scalar output</c>, so that a caller can add how its users name one (the tool
+    /// adds <c>with --of</c>). The messages do not say where the name came from: the tool puts
+    /// <c>--of NAME: </c> in front of them.
     /// </summary>
     let output (file: ExpressionFile) (name: string option) : Result<Binding, Diagnostic> =
         match name with
-        | None -> requireScalar file "" file.LastBinding
+        | None -> requireScalar file file.LastBinding
         | Some name ->
             match file.TryFind name with
-            | Some b -> requireScalar file $"--of {name}: " b
-            | None -> Error(Diagnostic.fileError file.File $"--of {name}: the file binds no '{name}'")
+            | Some b -> requireScalar file b
+            | None -> Error(Diagnostic.fileError file.File $"the file binds no '{name}'")
 
     /// <summary>
     /// The value of every binding and the gradient of <paramref name="output"/> with respect to it,

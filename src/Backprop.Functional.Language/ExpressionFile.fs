@@ -48,9 +48,9 @@ type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
 [<RequireQualifiedAccess>]
 module ExpressionFile =
 
-    /// How standard input is named in diagnostics.
+    /// <summary>How standard input is named in diagnostics (<see cref="F:Backprop.Functional.Language.InputFile.StandardInputName"/>).</summary>
     [<Literal>]
-    let StandardInputName = "<stdin>"
+    let StandardInputName = InputFile.StandardInputName
 
     let private noBindings (source: SourceText) =
         let blank =
@@ -90,55 +90,13 @@ module ExpressionFile =
     let MaxInputBytes = 536_870_912L
 
     /// <summary>
-    /// Reads a stream in chunks, up to <paramref name="maxBytes"/>. Reading stops early at the first
-    /// chunk with a NUL byte, so binary content (even endless, like /dev/zero) is refused after one
-    /// chunk; the NUL is then located and reported by <see cref="M:Backprop.Functional.Language.SourceText.ofBytes"/>.
-    /// </summary>
-    let private readCapped (file: string) (maxBytes: int64) (stream: Stream) : Result<byte[], Diagnostic list> =
-        try
-            // A file of known size is read into a buffer of that size, with no regrowth.
-            let expected =
-                if stream.CanSeek then
-                    int (min stream.Length maxBytes)
-                else
-                    0
-
-            use buffer = new MemoryStream(expected)
-            let chunk = Array.zeroCreate<byte> 65536
-            let mutable reading = true
-            let mutable tooLarge = false
-
-            while reading do
-                let count = stream.Read(chunk, 0, chunk.Length)
-
-                if count = 0 then
-                    reading <- false
-                elif buffer.Length + int64 count > maxBytes then
-                    tooLarge <- true
-                    reading <- false
-                else
-                    buffer.Write(chunk, 0, count)
-
-                    if Array.IndexOf(chunk, 0uy, 0, count) >= 0 then
-                        reading <- false
-
-            if tooLarge then
-                Error [
-                    Diagnostic.fileError file $"the input is larger than the limit of {maxBytes:N0} bytes"
-                ]
-            else
-                Ok(buffer.ToArray())
-        with
-        | :? UnauthorizedAccessException ->
-            Error [ Diagnostic.fileError file "cannot read the file: permission denied" ]
-        | :? IOException as e -> Error [ Diagnostic.fileError file $"cannot read the input: {e.Message}" ]
-
-    /// <summary>
     /// Reads a stream to its end (for example standard input), up to <paramref name="maxBytes"/>,
     /// then parses and binds it.
     /// </summary>
     let ofStreamWithLimit (maxBytes: int64) (file: string) (stream: Stream) : Result<ExpressionFile, Diagnostic list> =
-        readCapped file maxBytes stream |> Result.bind (ofBytes file)
+        InputFile.readStream maxBytes file stream
+        |> Result.mapError List.singleton
+        |> Result.bind (ofBytes file)
 
     /// <summary>
     /// Reads a stream to its end (for example standard input), up to
@@ -153,29 +111,6 @@ module ExpressionFile =
     /// A missing file, a directory or an unreadable file is an error at 1:1 of that file; nothing is thrown.
     /// </summary>
     let load (path: string) : Result<ExpressionFile, Diagnostic list> =
-        if Directory.Exists path then
-            Error [ Diagnostic.fileError path "this is a directory, not an expression file" ]
-        elif not (File.Exists path) then
-            Error [ Diagnostic.fileError path "no such file" ]
-        else
-            let opened =
-                try
-                    Ok(
-                        new FileStream(
-                            path,
-                            FileMode.Open,
-                            FileAccess.Read,
-                            FileShare.Read,
-                            1,
-                            FileOptions.SequentialScan
-                        )
-                    )
-                with
-                | :? UnauthorizedAccessException ->
-                    Error [ Diagnostic.fileError path "cannot read the file: permission denied" ]
-                | :? IOException as e -> Error [ Diagnostic.fileError path $"cannot read the file: {e.Message}" ]
-
-            opened
-            |> Result.bind (fun stream ->
-                use stream = stream
-                ofStream path stream)
+        InputFile.readFile "an expression file" MaxInputBytes path
+        |> Result.mapError List.singleton
+        |> Result.bind (ofBytes path)

@@ -5,7 +5,7 @@ open System.Collections.Generic
 open System.Globalization
 
 /// <summary>
-/// The values of a file's leaves, with overrides such as the command line's <c>--set NAME=VALUE</c>.
+/// The values of a file's leaves, with overrides <c>NAME=VALUE</c> (the tool's <c>--set NAME=VALUE</c>).
 /// </summary>
 [<RequireQualifiedAccess>]
 module Overrides =
@@ -31,8 +31,7 @@ module Overrides =
     /// </summary>
     let private elementVariable (binding: Binding) (indexText: string) : Result<string, string> =
         match binding.Bound with
-        | Scalar _ ->
-            Error $"'{binding.Name}' is a scalar, not a vector or matrix: set it as --set {binding.Name}=VALUE"
+        | Scalar _ -> Error $"'{binding.Name}' is a scalar, not a vector or matrix: set it as {binding.Name}=VALUE"
         | Shaped t ->
             let parts = indexText.Split ','
 
@@ -68,11 +67,14 @@ module Overrides =
     /// Checks one <c>NAME=VALUE</c> against the file: the name must be a leaf of the file (or an
     /// element of a vector or matrix leaf, <c>w[0]=1.5</c>, <c>W[1,0]=2</c>) and the value a number.
     /// The result names the variable set (<c>W[1,0]</c>, spaces removed). Errors point at the
-    /// leaf's line where there is one.
+    /// leaf's line where there is one, else at 1:1. Their messages do not repeat the setting or say
+    /// where it came from (the tool puts <c>--set NAME=VALUE: </c> in front of them); one that
+    /// suggests another setting ends with it, written as a setting is given here
+    /// (<c>… as w[0]=VALUE</c>), so that a caller can write it as its users do.
     /// </summary>
     let parse (file: ExpressionFile) (spec: string) : Result<string * float, Diagnostic> =
         let fail message =
-            Error(Diagnostic.fileError file.File $"--set {spec}: {message}")
+            Error(Diagnostic.fileError file.File message)
 
         match spec.IndexOf '=' with
         | -1 -> fail "expected NAME=VALUE"
@@ -95,7 +97,7 @@ module Overrides =
                 Error(
                     file.ErrorAt(
                         binding,
-                        $"--set {spec}: '{name}' is not a leaf (its value is computed); only a binding of a number, NAME = NUMBER, can be set"
+                        $"'{name}' is not a leaf (its value is computed); only a binding of a number, NAME = NUMBER, can be set"
                     )
                 )
             | Some binding ->
@@ -104,16 +106,16 @@ module Overrides =
                     | None, Scalar _ -> Ok name
                     | None, Shaped _ ->
                         Error
-                            $"'{name}' is {Bound.describe binding.Bound}: set one element at a time, as --set {binding.ElementName 0}=VALUE"
+                            $"'{name}' is {Bound.describe binding.Bound}: set one element at a time, as {binding.ElementName 0}=VALUE"
                     | Some _, _ when not (target.EndsWith ']') -> Error $"'{target}' has no closing ']'"
                     | Some indices, _ -> elementVariable binding indices
 
                 match variable with
-                | Error message -> Error(file.ErrorAt(binding, $"--set {spec}: {message}"))
+                | Error message -> Error(file.ErrorAt(binding, message))
                 | Ok variable ->
                     match tryParseNumber valueText with
                     | Some value -> Ok(variable, value)
-                    | None -> Error(file.ErrorAt(binding, $"--set {spec}: '{valueText}' is not a number"))
+                    | None -> Error(file.ErrorAt(binding, $"'{valueText}' is not a number"))
 
     /// <summary>
     /// The value of every leaf of the file, with the overrides applied (a later override of the same

@@ -4,11 +4,14 @@ open System
 open System.Globalization
 open System.IO
 open System.Text
+open Backprop.Functional.Language
 
 /// <summary>
 /// Reading and writing classification data as CSV: numeric columns separated by commas, the last
 /// column the label (-1/1 or 0/1; 0 is read as -1), an optional header row, blank lines ignored.
-/// Quoted cells are not supported: every cell is a number, or a name in the header.
+/// Quoted cells are not supported: every cell is a number, or a name in the header. Problems are
+/// compiler-form diagnostics, <c>FILE:LINE:COL: error: MESSAGE</c> with the offending line and a
+/// caret, as the expression files' are; files are read as they are (<c>InputFile</c>).
 /// </summary>
 [<RequireQualifiedAccess>]
 module Csv =
@@ -40,12 +43,10 @@ module Csv =
         | true, value -> ValueSome value
         | _ -> ValueNone
 
-    let private at line column message =
-        Error {
-            Line = line
-            Column = column
-            Message = message
-        }
+    /// An error at a cell of a line, showing the line.
+    let private at file lineNumber (line: string) column message =
+        let position: Position = { Line = lineNumber; Column = column }
+        Error(Diagnostic.error file position line message)
 
     /// The convention the labels seen so far follow.
     type private Labels =
@@ -74,12 +75,15 @@ module Csv =
             $"'{escaped}'"
 
     /// <summary>
-    /// Parses CSV text into a dataset, or the first problem with its line and column: no data rows,
-    /// a row with fewer than two columns, a ragged row, a cell that is not a finite number, a label
-    /// that is not -1, 0 or 1, labels mixing the -1/1 and 0/1 conventions, or a single class.
-    /// The first non-blank line is a header when none of its cells is a number.
+    /// Parses CSV text into a dataset, or the first problem as a diagnostic about
+    /// <paramref name="file"/> (the file as the user named it, <c>&lt;stdin&gt;</c> for standard
+    /// input): at the offending cell, with its line, for a row with fewer than two columns, a ragged
+    /// row, a cell that is not a finite number, a label that is not -1, 0 or 1, or labels mixing the
+    /// -1/1 and 0/1 conventions; at 1:1 with no line for no data rows or a single class.
+    /// The first non-blank line is a header when none of its cells is a number. A leading
+    /// byte-order mark is not part of the text: columns count from the character after it.
     /// </summary>
-    let parse (text: string) : Result<Dataset, DataDiagnostic> =
+    let parse (file: string) (text: string) : Result<Dataset, Diagnostic> =
         let text = if isNull text then "" else text.TrimStart '\uFEFF'
         let lines = text.Split '\n'
         let features = ResizeArray<float[]>()
@@ -91,20 +95,16 @@ module Csv =
         let mutable problem = None
         let mutable index = 0
 
-        let readLabel lineNumber (cell: Cell) =
+        let readLabel lineNumber line (cell: Cell) =
+            let at = at file lineNumber line
+
             match tryNumber cell.Text with
             | ValueNone ->
-                at
-                    lineNumber
-                    cell.Column
-                    $"The label {describe cell.Text} is not a number; labels are -1 and 1, or 0 and 1."
+                at cell.Column $"The label {describe cell.Text} is not a number; labels are -1 and 1, or 0 and 1."
             | ValueSome -1.0 ->
                 match convention with
                 | ZeroOne first ->
-                    at
-                        lineNumber
-                        cell.Column
-                        $"The label -1 mixes the -1/1 convention with the 0/1 convention of line {first}."
+                    at cell.Column $"The label -1 mixes the -1/1 convention with the 0/1 convention of line {first}."
                 | Undecided ->
                     convention <- MinusOneOne lineNumber
                     Ok -1.0
@@ -112,18 +112,17 @@ module Csv =
             | ValueSome 0.0 ->
                 match convention with
                 | MinusOneOne first ->
-                    at
-                        lineNumber
-                        cell.Column
-                        $"The label 0 mixes the 0/1 convention with the -1/1 convention of line {first}."
+                    at cell.Column $"The label 0 mixes the 0/1 convention with the -1/1 convention of line {first}."
                 | Undecided ->
                     convention <- ZeroOne lineNumber
                     Ok -1.0
                 | ZeroOne _ -> Ok -1.0
             | ValueSome 1.0 -> Ok 1.0
-            | ValueSome _ -> at lineNumber cell.Column $"The label {describe cell.Text} must be -1 or 1 (or 0 or 1)."
+            | ValueSome _ -> at cell.Column $"The label {describe cell.Text} must be -1 or 1 (or 0 or 1)."
 
         let readRow lineNumber (line: string) (row: Cell[]) =
+            let at = at file lineNumber line
+
             if row.Length <> width then
                 let column =
                     if row.Length > width then
@@ -132,7 +131,7 @@ module Csv =
                         line.Length + 1
 
                 let first = if names.IsSome then "the header" else "the first row"
-                at lineNumber column $"This row has {row.Length} cells; {first} has {width}."
+                at column $"This row has {row.Length} cells; {first} has {width}."
             else
                 let values = Array.zeroCreate (width - 1)
                 let mutable bad = None
@@ -143,15 +142,16 @@ module Csv =
 
                     match tryNumber cell.Text with
                     | ValueSome v when Double.IsFinite v -> values[i] <- v
-                    | ValueSome _ ->
-                        bad <- Some(at lineNumber cell.Column $"{describe cell.Text} is not a finite number.")
-                    | ValueNone -> bad <- Some(at lineNumber cell.Column $"{describe cell.Text} is not a number.")
+                    | ValueSome _ -> bad <- Some(at cell.Column $"{describe cell.Text} is not a finite number.")
+                    | ValueNone -> bad <- Some(at cell.Column $"{describe cell.Text} is not a number.")
 
                     i <- i + 1
 
                 match bad with
                 | Some error -> error
-                | None -> readLabel lineNumber row[width - 1] |> Result.map (fun label -> values, label)
+                | None ->
+                    readLabel lineNumber line row[width - 1]
+                    |> Result.map (fun label -> values, label)
 
         while problem.IsNone && index < lines.Length do
             let lineNumber = index + 1
@@ -166,7 +166,9 @@ module Csv =
                         problem <-
                             Some(
                                 at
+                                    file
                                     lineNumber
+                                    line
                                     1
                                     "A row needs at least two columns: one or more features, then the label."
                             )
@@ -198,7 +200,7 @@ module Csv =
                 else
                     "The file has no data rows."
 
-            at 0 0 message
+            Error(Diagnostic.fileError file message)
         | None when labels |> Seq.forall (fun y -> y = labels[0]) ->
             let label =
                 match labels[0], convention with
@@ -206,7 +208,11 @@ module Csv =
                 | _, ZeroOne _ -> "0"
                 | _ -> "-1"
 
-            at 0 0 $"Every row has the label {label}; a classifier needs samples of both classes."
+            Error(
+                Diagnostic.fileError
+                    file
+                    $"Every row has the label {label}; a classifier needs samples of both classes."
+            )
         | None ->
             Ok {
                 Names = names
@@ -214,37 +220,37 @@ module Csv =
                 Labels = labels.ToArray()
             }
 
-    /// The largest file <c>load</c> reads (256 MiB), so that no file can exhaust memory.
+    /// <summary>
+    /// The largest input <c>load</c> and <c>ofStream</c> read (256 MiB), so that no file can exhaust memory.
+    /// </summary>
     [<Literal>]
     let MaxFileBytes = 268_435_456L
 
-    /// <summary>
-    /// Reads and parses a CSV file as <c>parse</c> does;
-    /// a file that cannot be read (missing, a directory, no permission, larger than
-    /// <c>MaxFileBytes</c>) is a diagnostic at line 0.
-    /// </summary>
-    let load (path: string) : Result<Dataset, DataDiagnostic> =
-        let text =
-            try
-                if isNull path || path.Length = 0 then
-                    Error "No file name was given."
-                elif Directory.Exists path then
-                    Error $"'{path}' is a directory, not a file."
-                elif not (File.Exists path) then
-                    Error $"The file '{path}' does not exist."
-                elif FileInfo(path).Length > MaxFileBytes then
-                    Error $"The file '{path}' is {FileInfo(path).Length} bytes; at most {MaxFileBytes} are read."
-                else
-                    Ok(File.ReadAllText(path, Encoding.UTF8))
-            with
-            | :? IOException
-            | :? UnauthorizedAccessException
-            | :? NotSupportedException
-            | :? ArgumentException as e -> Error $"The file '{path}' cannot be read: {e.Message}"
+    /// UTF-8 bytes as text, then parsed: invalid sequences become U+FFFD and are reported as the
+    /// cells that hold them; a byte-order mark is skipped (by <c>parse</c>). Only UTF-8 is read, so
+    /// the bytes of a NUL, where <c>InputFile</c> stops reading, are always in a cell reported as
+    /// not a number: binary content is refused, never cut short into data.
+    let private ofBytes (file: string) (bytes: byte[]) =
+        parse file (Encoding.UTF8.GetString bytes)
 
-        match text with
-        | Ok text -> parse text
-        | Error message -> at 0 0 message
+    /// <summary>
+    /// Reads a stream to its end (for example standard input, named <c>&lt;stdin&gt;</c>), up to
+    /// <c>MaxFileBytes</c>, and parses it as <c>parse</c> does; <paramref name="file"/> names it in
+    /// diagnostics. A read error or a larger input is a diagnostic at 1:1, worded as an
+    /// expression file's (<c>InputFile.readStream</c>).
+    /// </summary>
+    let ofStream (file: string) (stream: Stream) : Result<Dataset, Diagnostic> =
+        InputFile.readStream MaxFileBytes file stream |> Result.bind (ofBytes file)
+
+    /// <summary>
+    /// Reads and parses the CSV file at <paramref name="path"/> as <c>parse</c> does; diagnostics
+    /// name the file as given. A file that cannot be read is a diagnostic at 1:1 worded as an
+    /// expression file's (<c>InputFile.readFile</c>): <c>no such file</c>,
+    /// <c>this is a directory, not a CSV file</c>, <c>cannot read the file: permission denied</c>,
+    /// or larger than <c>MaxFileBytes</c>.
+    /// </summary>
+    let load (path: string) : Result<Dataset, Diagnostic> =
+        InputFile.readFile "a CSV file" MaxFileBytes path |> Result.bind (ofBytes path)
 
     /// <summary>
     /// The dataset as CSV text: a header (the dataset's names, or <c>x1,…,xN,label</c>), then one

@@ -140,7 +140,45 @@ public class LearningTests
         var error = Assert.Throws<DataFormatException>(() => Dataset.LoadCsv(Path.Combine(Path.GetTempPath(), "no-such-backprop-file.csv")));
 
         Assert.Equal(0, error.Line);
-        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, error.Column);
+        Assert.EndsWith("no-such-backprop-file.csv: no such file", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, error.Reason);
+    }
+
+    [Fact]
+    public void A_CSV_file_without_data_rows_is_reported_at_line_zero_after_its_name()
+    {
+        var path = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".csv");
+        File.WriteAllText(path, "x,y,label\n");
+        try
+        {
+            var error = Assert.Throws<DataFormatException>(() => Dataset.LoadCsv(path));
+
+            Assert.Equal(0, error.Line);
+            Assert.Equal($"{path}: The file has a header but no data rows.", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_bad_cell_in_a_CSV_file_is_reported_with_its_line_and_column()
+    {
+        var path = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".csv");
+        File.WriteAllText(path, "1,2,1\n3,4,2\n");
+        try
+        {
+            var error = Assert.Throws<DataFormatException>(() => Dataset.LoadCsv(path));
+
+            Assert.Equal((2, 5), (error.Line, error.Column));
+            Assert.Equal("Line 2, column 5: The label '2' must be -1 or 1 (or 0 or 1).", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

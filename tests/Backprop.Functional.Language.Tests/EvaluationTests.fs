@@ -23,7 +23,7 @@ let tests =
             Expect.equal (outputOf (parse [ "a = 1"; "b = a * 2" ]) None).Name "b" "output"
         }
 
-        test "--of names another output; its gradient is taken and later bindings get gradient 0" {
+        test "a named output is taken instead of the last; its gradient is taken and later bindings get gradient 0" {
             let result = runWith (parse [ "a = 2"; "b = a * a"; "c = b * 3" ]) (Some "b") []
             expectClose result.Value 4.0 "b"
             expectClose (row result "a").Gradient 4.0 "db/da"
@@ -31,10 +31,12 @@ let tests =
             expectClose (row result "c").Gradient 0.0 "db/dc"
         }
 
-        test "--of naming nothing is an error naming the name" {
+        test "an output naming nothing is an error at 1:1 naming the name" {
             match Evaluation.output (parse [ "a = 1" ]) (Some "zz") with
             | Ok _ -> failtest "expected an error"
-            | Error d -> Expect.stringContains d.Message "--of zz: the file binds no 'zz'" "message"
+            | Error d ->
+                Expect.equal d.Message "the file binds no 'zz'" "message"
+                Expect.isNone d.SourceLine "no line"
         }
 
         test "overrides change the values the gradient is taken at" {
@@ -79,13 +81,28 @@ let tests =
         test "a vector output is refused at its binding, suggesting sum" {
             match Evaluation.output (parse [ "x = [1, 2]"; "y = 2 * x" ]) None with
             | Ok _ -> failtest "expected an error"
-            | Error d -> expectError d 2 1 "'y' is a vector of 2 elements, but the output must be a scalar: take sum(y)"
+            | Error d ->
+                Expect.equal
+                    d.Message
+                    "'y' is a vector of 2 elements, but the output must be a scalar: take sum(y), mean(y) or an element such as y[0], or name a scalar output"
+                    "message"
+
+                expectError d 2 1 "'y' is a vector of 2 elements"
         }
 
-        test "--of naming a matrix is refused the same way" {
+        test "an output naming a matrix is refused the same way" {
             match Evaluation.output (parse [ "W = [[1, 2]]"; "y = sum(W)" ]) (Some "W") with
             | Ok _ -> failtest "expected an error"
-            | Error d -> expectError d 1 1 "--of W: 'W' is a 1×2 matrix, but the output must be a scalar"
+            | Error d -> expectError d 1 1 "'W' is a 1×2 matrix, but the output must be a scalar"
+        }
+
+        test "the messages about the output name no option of the tool" {
+            let file = parse [ "W = [[1, 2]]"; "v = [1, 2]" ]
+
+            for name in [ Some "zz"; Some "W"; None ] do
+                match Evaluation.output file name with
+                | Ok _ -> failtestf "expected %A to be refused" name
+                | Error d -> Expect.isFalse (d.Message.Contains "--") $"no flag in: {d.Message}"
         }
 
         test "a non-finite element is named in the warning" {

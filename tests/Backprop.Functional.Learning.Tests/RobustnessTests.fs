@@ -41,9 +41,14 @@ let tests =
             config
             "CSV parsing answers every text with data or a located diagnostic, never an exception"
         <| Prop.forAll csvish (fun text ->
-            match Csv.parse text with
+            match Csv.parse "fuzz.csv" text with
             | Ok data -> Dataset.validate data = []
-            | Error d -> d.Line >= 0 && d.Column >= 0 && d.Message.Length > 0)
+            | Error d ->
+                d.File = "fuzz.csv"
+                && d.Position.Line >= 1
+                && d.Position.Column >= 1
+                && d.Message.Length > 0
+                && (d.SourceLine.IsNone || d.Position.Column <= d.SourceLine.Value.Length + 1))
 
         testPropertyWithConfig config "model loading answers every text with a model or a message, never an exception"
         <| Prop.forAll csvish (fun text ->
@@ -69,7 +74,7 @@ let tests =
                     Labels = Array.ofList labels
                 }
 
-                let reread = Csv.parse (Csv.format data)
+                let reread = Csv.parse "data.csv" (Csv.format data)
 
                 reread = Ok {
                     data with

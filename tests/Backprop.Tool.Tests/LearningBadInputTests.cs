@@ -42,12 +42,61 @@ public sealed class LearningBadInputTests(InstalledTool tool)
     }
 
     [Fact]
-    public void A_missing_data_file_is_reported()
+    public void A_missing_data_file_is_reported_as_a_missing_expression_file_is()
     {
         var run = tool.Run("train", "missing.csv");
 
         AssertBadInput(run);
-        Assert.Equal("missing.csv:1:1: error: The file 'missing.csv' does not exist.\n", run.Stderr);
+        Assert.Equal("missing.csv:1:1: error: no such file\n", run.Stderr);
+        Assert.Equal("missing.bp:1:1: error: no such file\n", tool.Run("eval", "missing.bp").Stderr);
+    }
+
+    [Fact]
+    public void A_directory_given_as_data_is_reported_as_a_directory_given_as_an_expression_file_is()
+    {
+        Directory.CreateDirectory(Path.Combine(tool.Work, "a-folder"));
+        var run = tool.Run("train", "a-folder");
+
+        AssertBadInput(run);
+        Assert.Equal("a-folder:1:1: error: this is a directory, not a CSV file\n", run.Stderr);
+        Assert.Equal("a-folder:1:1: error: this is a directory, not an expression file\n", tool.Run("eval", "a-folder").Stderr);
+    }
+
+    [Fact]
+    public void Data_over_the_size_limit_is_refused_as_an_expression_file_over_its_limit_is()
+    {
+        // Sparse files where the file system allows: the tool refuses them by their length, unread.
+        var csv = Path.Combine(tool.Work, "huge.csv");
+        var bp = Path.Combine(tool.Work, "huge.bp");
+        try
+        {
+            using (var stream = File.Create(csv))
+                stream.SetLength(256L * 1024 * 1024 + 1);
+            using (var stream = File.Create(bp))
+                stream.SetLength(512L * 1024 * 1024 + 1);
+
+            var run = tool.Run("train", "huge.csv");
+
+            AssertBadInput(run);
+            Assert.Equal("huge.csv:1:1: error: the input is larger than the limit of 268,435,456 bytes\n", run.Stderr);
+            Assert.Equal("huge.bp:1:1: error: the input is larger than the limit of 536,870,912 bytes\n", tool.Run("eval", "huge.bp").Stderr);
+        }
+        finally
+        {
+            File.Delete(csv);
+            File.Delete(bp);
+        }
+    }
+
+    [Fact]
+    public void A_data_error_after_a_byte_order_mark_shows_its_line_and_a_caret_under_the_cell()
+    {
+        // The line comes with the library's diagnostic, without the mark: the tool reads the file once.
+        var file = tool.WriteFile("bom.csv", "\uFEFF1,abc,1\r\n3,4,-1\r\n");
+        var run = tool.Run("train", file);
+
+        AssertBadInput(run);
+        Assert.Equal("bom.csv:1:3: error: 'abc' is not a number.\n1,abc,1\n  ^\n", run.Stderr);
     }
 
     [Fact]

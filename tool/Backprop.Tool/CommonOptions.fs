@@ -24,6 +24,59 @@ let setOption () =
         AllowMultipleArgumentsPerToken = false
     )
 
+/// <summary>
+/// The output binding (`--of NAME`, else the last), its diagnostics in the words of the command
+/// line: the library says what is wrong, the tool adds `--of NAME: ` and how to name another output.
+/// </summary>
+let outputOf (file: ExpressionFile) (ofName: string option) : Result<Binding, Diagnostic> =
+    Evaluation.output file ofName
+    |> Result.mapError (fun d ->
+        let message =
+            if d.Message.EndsWith "or name a scalar output" then
+                d.Message + " with --of"
+            else
+                d.Message
+
+        match ofName with
+        | Some name -> {
+            d with
+                Message = $"--of {name}: {message}"
+          }
+        | None -> { d with Message = message })
+
+/// A `--set NAME=VALUE` diagnostic in the words of the command line: the library writes a
+/// suggested setting as `NAME=VALUE` at the end of its message; here it is `--set NAME=VALUE`.
+let private onCommandLine (spec: string) (d: Diagnostic) =
+    let suggestion = d.Message.LastIndexOf " as "
+
+    let message =
+        if suggestion >= 0 && d.Message.EndsWith "=VALUE" then
+            d.Message.Insert(suggestion + " as ".Length, "--set ")
+        else
+            d.Message
+
+    {
+        d with
+            Message = $"--set {spec}: {message}"
+    }
+
+/// <summary>
+/// The value of every leaf with the `--set` overrides applied, or a diagnostic for every bad one,
+/// starting with the `--set NAME=VALUE` it is about.
+/// </summary>
+let leafValuesOf (file: ExpressionFile) (sets: string[]) : Result<IReadOnlyDictionary<string, float>, Diagnostic list> =
+    let problems = [
+        for spec in sets do
+            match Overrides.parse file spec with
+            | Error d -> onCommandLine spec d
+            | Ok _ -> ()
+    ]
+
+    if problems.IsEmpty then
+        Overrides.leafValues file sets
+    else
+        Error problems
+
 /// `--format`, restricted to the given formats, with the first as the default.
 let formatOption (formats: string list) =
     let option =
@@ -57,8 +110,8 @@ let readInput (path: string) (ofName: string option) (sets: string[]) : Result<I
 
     file
     |> Result.bind (fun file ->
-        let output = Evaluation.output file ofName |> Result.mapError List.singleton
-        let values = Overrides.leafValues file sets
+        let output = outputOf file ofName |> Result.mapError List.singleton
+        let values = leafValuesOf file sets
 
         match output, values with
         | Ok output, Ok values ->

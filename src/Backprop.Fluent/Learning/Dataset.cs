@@ -1,3 +1,5 @@
+using Language = Backprop.Functional.Language;
+using Microsoft.FSharp.Core;
 using CoreLearning = Backprop.Functional.Learning;
 
 namespace Backprop.Fluent.Learning;
@@ -40,12 +42,15 @@ public sealed class Dataset
     /// </summary>
     /// <param name="text">The CSV text.</param>
     /// <exception cref="DataFormatException">The text is not usable data; the exception gives the line and column.</exception>
-    public static Dataset ParseCsv(string text) => new(FSharpInterop.DatasetOrThrow(CoreLearning.Csv.parse(Guard.NotNull(text))));
+    public static Dataset ParseCsv(string text) => new(OrThrow(CoreLearning.Csv.parse(TextName, Guard.NotNull(text)), named: false));
 
     /// <summary>Reads and parses a CSV file as <see cref="ParseCsv"/> does.</summary>
     /// <param name="path">The file's path.</param>
-    /// <exception cref="DataFormatException">The file cannot be read (line 0) or is not usable data (its line and column).</exception>
-    public static Dataset LoadCsv(string path) => new(FSharpInterop.DatasetOrThrow(CoreLearning.Csv.load(Guard.NotNull(path))));
+    /// <exception cref="DataFormatException">
+    /// The file cannot be read or holds no usable data (line 0, the message starting with the path), or a
+    /// cell is not usable (its line and column).
+    /// </exception>
+    public static Dataset LoadCsv(string path) => new(OrThrow(CoreLearning.Csv.load(Guard.NotNull(path)), named: true));
 
     /// <summary>
     /// micrograd's two moons: <paramref name="count"/> samples on two interleaving half circles
@@ -62,4 +67,21 @@ public sealed class Dataset
 
     /// <summary>A summary, e.g. <c>100 samples, 2 features</c>.</summary>
     public override string ToString() => $"{Count} samples, {FeatureCount} features";
+
+    /// <summary>How text given to <see cref="ParseCsv"/> is named in the library's diagnostics (never shown).</summary>
+    private const string TextName = "<text>";
+
+    /// <summary>
+    /// A dataset, or a <see cref="DataFormatException"/> from the library's diagnostic: at its line and
+    /// column when it shows a line, else at line 0 (the whole file), after the file's name when the data came from a file.
+    /// </summary>
+    private static CoreLearning.Dataset OrThrow(FSharpResult<CoreLearning.Dataset, Language.Diagnostic> result, bool named)
+    {
+        if (result.IsOk)
+            return result.ResultValue;
+        var problem = result.ErrorValue;
+        throw FSharpOption<string>.get_IsSome(problem.SourceLine)
+            ? new DataFormatException(problem.Position.Line, problem.Position.Column, problem.Message)
+            : new DataFormatException(0, 0, named ? $"{problem.File}: {problem.Message}" : problem.Message);
+    }
 }

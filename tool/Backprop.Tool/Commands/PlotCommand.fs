@@ -75,7 +75,8 @@ let run (options: PlotOptions) : int =
                     Ok [ input.Output ]
                 else
                     let found =
-                        options.Of |> Array.map (fun name -> Evaluation.output input.File (Some name))
+                        options.Of
+                        |> Array.map (fun name -> CommonOptions.outputOf input.File (Some name))
 
                     match
                         found
