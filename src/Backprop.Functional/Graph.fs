@@ -87,18 +87,21 @@ module Graph =
         for k in n - 1 .. -1 .. 0 do
             let node = found[k]
 
-            let level =
-                Reachable.foldOperands
-                    (fun level operand ->
-                        match index.Get operand.Id with
-                        | position when position >= 0 -> max level (1 + levels[position])
-                        | _ -> level)
-                    0
-                    node
+            let struct (operation, a, b) = node.View
 
+            // The level of a child among the found nodes; -1 for none or one outside them.
+            let levelOf (child: Expr) =
+                if isNull (box child) then
+                    -1
+                else
+                    match index.Get child.Id with
+                    | position when position >= 0 -> levels[position]
+                    | _ -> -1
+
+            let level = 1 + max (levelOf a) (levelOf b)
             levels[k] <- level
             deepest <- max deepest level
-            kinds[k] <- node.Operation.Ordinal
+            kinds[k] <- operation.Ordinal
             oldestFirst[n - 1 - k] <- k
 
         // Reorder by (level, kind): a level's nodes depend only on lower levels, so any order

@@ -91,7 +91,8 @@ module internal Elementwise =
 /// </summary>
 /// <remarks>
 /// The sweeps check every length once before pinning, and a tape's indices are in range by
-/// construction, so kernels read and write through these pointers unchecked.
+/// construction, so kernels read and write through these pointers unchecked. Kernels copy the
+/// pointers they use into locals first, so that their loops keep them in registers.
 /// </remarks>
 [<Struct; NoEquality; NoComparison>]
 type internal TapeMemory = {
@@ -124,10 +125,10 @@ type internal TapeCode = {
 [<AbstractClass>]
 type internal Kernel() =
     /// Values of nodes start..stop.
-    abstract Forward: start: int * stop: int * memory: TapeMemory -> unit
+    abstract Forward: start: int * stop: int * memory: inref<TapeMemory> -> unit
 
     /// Adjoints of the operands of nodes stop..start, in that order.
-    abstract Backward: start: int * stop: int * memory: TapeMemory -> unit
+    abstract Backward: start: int * stop: int * memory: inref<TapeMemory> -> unit
 
     /// Values of nodes start..stop for every sample.
     abstract BatchForward:
@@ -150,8 +151,10 @@ type internal ConstantKernel() =
     inherit Kernel()
 
     override _.Forward(start, stop, m) =
+        let values, first, constants = m.Values, m.First, m.Constants
+
         for i in start..stop do
-            NativePtr.set m.Values i (NativePtr.get m.Constants (NativePtr.get m.First i))
+            NativePtr.set values i (NativePtr.get constants (NativePtr.get first i))
 
     override _.Backward(_, _, _) = ()
 
@@ -167,13 +170,17 @@ type internal VariableKernel() =
     inherit Kernel()
 
     override _.Forward(start, stop, m) =
+        let values, first, inputs = m.Values, m.First, m.Inputs
+
         for i in start..stop do
-            NativePtr.set m.Values i (NativePtr.get m.Inputs (NativePtr.get m.First i))
+            NativePtr.set values i (NativePtr.get inputs (NativePtr.get first i))
 
     override _.Backward(start, stop, m) =
+        let adjoints, first, gradients = m.Adjoints, m.First, m.Gradients
+
         for i in stop .. -1 .. start do
-            let slot = NativePtr.get m.First i
-            NativePtr.set m.Gradients slot (NativePtr.get m.Gradients slot + NativePtr.get m.Adjoints i)
+            let slot = NativePtr.get first i
+            NativePtr.set gradients slot (NativePtr.get gradients slot + NativePtr.get adjoints i)
 
     override _.BatchForward(start, stop, count, code, inputs, values) =
         for i in start..stop do
@@ -190,14 +197,18 @@ type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
     inherit Kernel()
 
     override _.Forward(start, stop, m) =
+        let values, first = m.Values, m.First
+
         for i in start..stop do
-            NativePtr.set m.Values i ('Rule.Value(NativePtr.get m.Values (NativePtr.get m.First i)))
+            NativePtr.set values i ('Rule.Value(NativePtr.get values (NativePtr.get first i)))
 
     override _.Backward(start, stop, m) =
+        let values, adjoints, first = m.Values, m.Adjoints, m.First
+
         for i in stop .. -1 .. start do
-            let a = NativePtr.get m.First i
-            let partial = 'Rule.Partial(NativePtr.get m.Values a, NativePtr.get m.Values i)
-            NativePtr.set m.Adjoints a (NativePtr.get m.Adjoints a + NativePtr.get m.Adjoints i * partial)
+            let a = NativePtr.get first i
+            let partial = 'Rule.Partial(NativePtr.get values a, NativePtr.get values i)
+            NativePtr.set adjoints a (NativePtr.get adjoints a + NativePtr.get adjoints i * partial)
 
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do
@@ -223,17 +234,22 @@ type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Ru
     inherit Kernel()
 
     override _.Forward(start, stop, m) =
+        let values, first, second, constants = m.Values, m.First, m.Second, m.Constants
+
         for i in start..stop do
-            let a = NativePtr.get m.Values (NativePtr.get m.First i)
-            let c = NativePtr.get m.Constants (NativePtr.get m.Second i)
-            NativePtr.set m.Values i ('Rule.Value(a, c))
+            let a = NativePtr.get values (NativePtr.get first i)
+            let c = NativePtr.get constants (NativePtr.get second i)
+            NativePtr.set values i ('Rule.Value(a, c))
 
     override _.Backward(start, stop, m) =
+        let values, adjoints = m.Values, m.Adjoints
+        let first, second, constants = m.First, m.Second, m.Constants
+
         for i in stop .. -1 .. start do
-            let a = NativePtr.get m.First i
-            let c = NativePtr.get m.Constants (NativePtr.get m.Second i)
-            let partial = 'Rule.Partial(NativePtr.get m.Values a, c, NativePtr.get m.Values i)
-            NativePtr.set m.Adjoints a (NativePtr.get m.Adjoints a + NativePtr.get m.Adjoints i * partial)
+            let a = NativePtr.get first i
+            let c = NativePtr.get constants (NativePtr.get second i)
+            let partial = 'Rule.Partial(NativePtr.get values a, c, NativePtr.get values i)
+            NativePtr.set adjoints a (NativePtr.get adjoints a + NativePtr.get adjoints i * partial)
 
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do

@@ -116,7 +116,7 @@ type Tape
 
         for run in 0 .. runKernels.Length - 1 do
             let stop = runEnds[run] - 1
-            runKernels[run].Forward(start, stop, memory)
+            runKernels[run].Forward(start, stop, &memory)
             start <- stop + 1
 
         NativePtr.get pv (outputCount - 1)
@@ -158,7 +158,7 @@ type Tape
 
         for run in runsOfOutput .. -1 .. 0 do
             let start = if run = 0 then 0 else runEnds[run - 1]
-            runKernels[run].Backward(start, stop, memory)
+            runKernels[run].Backward(start, stop, &memory)
             stop <- start - 1
 
     /// <summary>
@@ -188,9 +188,8 @@ module Tape =
         let constants = ResizeArray<float>()
         let variables = ResizeArray<string>()
         let slots = Dictionary<string, int>()
-        let runKernels = ResizeArray<Kernel>()
-        let runEnds = ResizeArray<int>()
-        let mutable lastOperation = Unchecked.defaultof<Operation>
+        let operations = Buffers.ArrayPool<Operation>.Shared.Rent n
+        let mutable runs = 0
 
         let indexOf (e: Expr) =
             match graph.TryIndexOf e with
@@ -221,6 +220,13 @@ module Tape =
                 | Const c -> constantIndex c
                 | _ -> invalidOp $"The parameter of {operation} must be a constant."
 
+        // A run starts where the operation changes, and at the node after the output, since the
+        // reverse sweep stops at the output.
+        let startsRun i =
+            i = 0
+            || not (obj.ReferenceEquals(operations[i], operations[i - 1]))
+            || i = graph.OutputCount
+
         for i in 0 .. n - 1 do
             let node = nodes[i]
             let struct (operation, a, b) = node.View
@@ -232,16 +238,26 @@ module Tape =
                 first[i] <- argument operation 0 a
                 second[i] <- argument operation 1 b
 
-            // Maximal runs of one operation, in tape order; the output ends a run, since the
-            // reverse sweep stops there.
-            if obj.ReferenceEquals(operation, lastOperation) && i <> graph.OutputCount then
-                runEnds[runEnds.Count - 1] <- i + 1
-            else
-                runKernels.Add operation.Kernel
-                runEnds.Add(i + 1)
-                lastOperation <- operation
+            operations[i] <- operation
 
-        Tape(graph, first, second, constants.ToArray(), variables.ToArray(), runKernels.ToArray(), runEnds.ToArray())
+            if startsRun i then
+                runs <- runs + 1
+
+        // Maximal runs of one operation, in tape order, counted first so that the arrays are
+        // allocated once at their size.
+        let runKernels = Array.zeroCreate<Kernel> runs
+        let runEnds = Array.zeroCreate<int> runs
+        let mutable run = -1
+
+        for i in 0 .. n - 1 do
+            if startsRun i then
+                run <- run + 1
+                runKernels[run] <- operations[i].Kernel
+
+            runEnds[run] <- i + 1
+
+        Buffers.ArrayPool<Operation>.Shared.Return(operations, true)
+        Tape(graph, first, second, constants.ToArray(), variables.ToArray(), runKernels, runEnds)
 
     /// <summary>
     /// Compiles an expression: one traversal of its DAG, then flat arrays. O(nodes + edges);
