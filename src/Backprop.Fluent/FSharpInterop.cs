@@ -138,10 +138,6 @@ internal static class FSharpInterop
 
     internal static IReadOnlyList<string>? NamesOf(CoreLearning.Dataset data) => data.Names?.Value.ToArray();
 
-    /// <summary>A dataset, or a <see cref="DataFormatException"/> at the diagnostic's line and column.</summary>
-    internal static CoreLearning.Dataset DatasetOrThrow(FSharpResult<CoreLearning.Dataset, CoreLearning.DataDiagnostic> result) =>
-        result.IsOk ? result.ResultValue : throw new DataFormatException(result.ErrorValue.Line, result.ErrorValue.Column, result.ErrorValue.Message);
-
     internal static CoreLearning.Dataset Moons(int count, double noise, long seed)
     {
         var result = CoreLearning.Moons.generate(count, noise, seed);

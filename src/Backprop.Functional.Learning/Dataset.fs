@@ -12,16 +12,6 @@ type Dataset = {
     Labels: float[]
 }
 
-/// A problem with input data, located for a <c>FILE:LINE:COL: error: MESSAGE</c> diagnostic.
-type DataDiagnostic = {
-    /// The 1-based line, or 0 when the problem concerns the whole file.
-    Line: int
-    /// The 1-based column (characters), or 0 when the problem concerns a whole line or file.
-    Column: int
-    /// What is wrong, as a sentence.
-    Message: string
-}
-
 /// Checking and measuring datasets.
 [<RequireQualifiedAccess>]
 module Dataset =
