@@ -79,6 +79,10 @@ module Expr =
     [<CompiledName("Min")>]
     let min (a: Expr) (b: Expr) = Expr.OfNode(Min(a, b))
 
+    /// <c>1</c> where <c>a &gt; b</c>, else <c>0</c> (also when either is NaN); its derivative is 0.
+    [<CompiledName("Greater")>]
+    let greater (a: Expr) (b: Expr) = Expr.OfNode(Greater(a, b))
+
     /// The sum of a sequence of expressions (the constant 0 when empty), built as a left-leaning chain.
     [<CompiledName("Sum")>]
     let sum (terms: Expr seq) =

@@ -42,6 +42,9 @@ type Node =
     | Max of Expr * Expr
     /// The smaller operand; on a tie the gradient goes to the second.
     | Min of Expr * Expr
+    /// <c>1</c> where the first operand is larger, else <c>0</c>: the indicator that derivatives
+    /// of kinks (relu, max, min) are written with. Its derivative is 0.
+    | Greater of Expr * Expr
 
 /// <summary>
 /// An immutable scalar expression: a node of a computation graph that may share subexpressions.
@@ -92,6 +95,49 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
         | Cos x -> struct (Operation.cos, x, none)
         | Max(a, b) -> struct (Operation.max, a, b)
         | Min(a, b) -> struct (Operation.min, a, b)
+        | Greater(a, b) -> struct (Operation.greater, a, b)
+
+    /// <summary>
+    /// A new node of an operation of the table over its children (the second is null for one
+    /// operand; a constant node for <c>Operation.powConst</c>): the inverse of
+    /// <see cref="P:Backprop.Functional.Expr.Operation"/>, for code that builds expressions from
+    /// the table, as the symbolic derivative does. Leaves are built with their own constructors.
+    /// </summary>
+    static member OfOperation(operation: Operation, a: Expr, b: Expr) : Expr =
+        let node =
+            if obj.ReferenceEquals(operation, Operation.add) then
+                Add(a, b)
+            elif obj.ReferenceEquals(operation, Operation.mul) then
+                Mul(a, b)
+            elif
+                obj.ReferenceEquals(operation, Operation.powConst)
+                || obj.ReferenceEquals(operation, Operation.pow)
+            then
+                Pow(a, b)
+            elif obj.ReferenceEquals(operation, Operation.exp) then
+                Exp a
+            elif obj.ReferenceEquals(operation, Operation.log) then
+                Log a
+            elif obj.ReferenceEquals(operation, Operation.tanh) then
+                Tanh a
+            elif obj.ReferenceEquals(operation, Operation.sigmoid) then
+                Sigmoid a
+            elif obj.ReferenceEquals(operation, Operation.relu) then
+                Relu a
+            elif obj.ReferenceEquals(operation, Operation.sin) then
+                Sin a
+            elif obj.ReferenceEquals(operation, Operation.cos) then
+                Cos a
+            elif obj.ReferenceEquals(operation, Operation.max) then
+                Max(a, b)
+            elif obj.ReferenceEquals(operation, Operation.min) then
+                Min(a, b)
+            elif obj.ReferenceEquals(operation, Operation.greater) then
+                Greater(a, b)
+            else
+                invalidOp $"The operation {operation} has no node to build."
+
+        Expr.OfNode node
 
     /// The operation at the root of this expression, from the operations table. O(1).
     member this.Operation =

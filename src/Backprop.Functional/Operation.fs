@@ -58,7 +58,38 @@ type Operation internal (name: string, notation: Notation, symbol: string, arity
 
     member internal _.Kernel = kernel
 
+    /// <summary>
+    /// The operation's derivative as expressions: what the result's adjoint adds to each
+    /// operand's adjoint, written in any <see cref="T:Backprop.Functional.IAlgebra`1"/>. Set once,
+    /// by the table, right after the entries (a rule may use entries defined after its own).
+    /// </summary>
+    member val internal Derivative: IDerivativeRule = Unchecked.defaultof<IDerivativeRule> with get, set
+
     override _.ToString() = name
+
+/// <summary>
+/// The expressions a derivative rule builds its result in: constants, and any operation applied
+/// to one or two operands. The symbolic reverse sweep gives one over <c>Expr</c> that simplifies
+/// as it builds (<c>x·1 = x</c>, <c>x + 0 = x</c>, constants folded).
+/// </summary>
+and IAlgebra<'E> =
+    /// A constant.
+    abstract Constant: value: float -> 'E
+
+    /// The constant a term stands for, if it is one.
+    abstract TryConstant: term: 'E -> float voption
+
+    /// An operation applied to its operands (the second is the default value for one operand).
+    abstract Apply: operation: Operation * first: 'E * second: 'E -> 'E
+
+/// <summary>
+/// An operation's local derivative as expressions: given its operands a and b (b the default
+/// value when it has one), its result y and the result's adjoint g, what g adds to the adjoints
+/// of a and of b (the second is ignored beyond the operation's arity).
+/// </summary>
+and IDerivativeRule =
+    /// The contributions to the adjoints of a and b.
+    abstract Adjoints<'E> : algebra: IAlgebra<'E> * a: 'E * b: 'E * y: 'E * g: 'E -> struct ('E * 'E)
 
 // The rules: each primitive's value and local partials on floats, stated once. The sweeps are
 // generic in them (Kernels.fs); nothing else computes a primitive's value or derivative.
@@ -206,6 +237,19 @@ type internal MinRule =
         static member AddAdjoints(g, a, b, y, adjA, adjB) =
             Elementwise.addAdjoints<MinRule> (g, a, b, y, adjA, adjB)
 
+/// 1 where a > b, else 0 (NaN compares false); its derivative is 0 in both operands.
+[<Struct>]
+type internal GreaterRule =
+    interface IBinaryRule with
+        static member Value(a, b) = if a > b then 1.0 else 0.0
+        static member Adjoints(_, _, _, _) = struct (0.0, 0.0)
+
+        static member Values(a, b, y) =
+            Elementwise.values<GreaterRule> (a, b, y)
+
+        static member AddAdjoints(g, a, b, y, adjA, adjB) =
+            Elementwise.addAdjoints<GreaterRule> (g, a, b, y, adjA, adjB)
+
 /// <summary>
 /// The operations table: one entry per primitive, in the order sweeps group them. Adding a
 /// primitive is one rule above, one entry here, one case of <see cref="T:Backprop.Functional.Node"/>
@@ -277,3 +321,118 @@ module Operation =
     /// The smaller of a and b.
     [<CompiledName("Min")>]
     let min = Operation("min", Notation.Call "min", "min", 2, BinaryKernel<MinRule>())
+
+    /// <c>1</c> where <c>a &gt; b</c>, else <c>0</c> (also for NaN): the indicator derivatives of
+    /// kinks are written with; its own derivative is 0.
+    [<CompiledName("Greater")>]
+    let greater =
+        Operation("greater", Notation.Call "greater", "greater", 2, BinaryKernel<GreaterRule>())
+
+    // The derivatives as expressions, one per operation, attached once every entry exists. They
+    // state the same calculus as the float rules above and keep the same conventions at kinks:
+    // relu'(0) = 0, and max/min send the adjoint to a only when a wins strictly (a tie or a NaN
+    // goes to b), through greater(a, b).
+
+    let private plus (algebra: IAlgebra<'E>) (a: 'E) (b: 'E) = algebra.Apply(add, a, b)
+    let private times (algebra: IAlgebra<'E>) (a: 'E) (b: 'E) = algebra.Apply(mul, a, b)
+    let private number (algebra: IAlgebra<'E>) (c: float) = algebra.Constant c
+
+    let private call (algebra: IAlgebra<'E>) (operation: Operation) (a: 'E) =
+        algebra.Apply(operation, a, Unchecked.defaultof<'E>)
+
+    let private power (algebra: IAlgebra<'E>) (a: 'E) (c: float) =
+        algebra.Apply(powConst, a, algebra.Constant c)
+
+    /// 1 - x
+    let private complement (algebra: IAlgebra<'E>) (x: 'E) =
+        plus algebra (number algebra 1.0) (times algebra (number algebra -1.0) x)
+
+    do
+        add.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(_, _, _, _, g) = struct (g, g)
+            }
+
+        mul.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    struct (times algebra g b, times algebra g a)
+            }
+
+        powConst.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    let c = (algebra.TryConstant b).Value
+                    struct (times algebra g (times algebra (number algebra c) (power algebra a (c - 1.0))), b)
+            }
+
+        pow.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, y, g) =
+                    let da =
+                        times algebra b (algebra.Apply(pow, a, plus algebra b (number algebra -1.0)))
+
+                    let db = times algebra y (call algebra log a)
+                    struct (times algebra g da, times algebra g db)
+            }
+
+        exp.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, b, y, g) = struct (times algebra g y, b)
+            }
+
+        log.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    struct (times algebra g (power algebra a -1.0), b)
+            }
+
+        tanh.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, b, y, g) =
+                    struct (times algebra g (complement algebra (times algebra y y)), b)
+            }
+
+        sigmoid.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, b, y, g) =
+                    struct (times algebra g (times algebra y (complement algebra y)), b)
+            }
+
+        relu.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    struct (times algebra g (algebra.Apply(greater, a, number algebra 0.0)), b)
+            }
+
+        sin.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    struct (times algebra g (call algebra cos a), b)
+            }
+
+        cos.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    struct (times algebra g (times algebra (number algebra -1.0) (call algebra sin a)), b)
+            }
+
+        max.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    let wins = algebra.Apply(greater, a, b)
+                    struct (times algebra g wins, times algebra g (complement algebra wins))
+            }
+
+        min.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    let wins = algebra.Apply(greater, b, a)
+                    struct (times algebra g wins, times algebra g (complement algebra wins))
+            }
+
+        greater.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, _, _, _) =
+                    struct (number algebra 0.0, number algebra 0.0)
+            }

@@ -34,6 +34,8 @@ let private cases = [
     "sqrt", sqrt x + 0.0 * y, (4.0, 0.0), 2.0, 0.25, 0.0
     "sin", sin x + 0.0 * y, (0.5, 0.0), Math.Sin 0.5, Math.Cos 0.5, 0.0
     "cos", cos x + 0.0 * y, (0.5, 0.0), Math.Cos 0.5, -(Math.Sin 0.5), 0.0
+    "greater where the first is larger", Expr.greater x y, (2.0, 1.0), 1.0, 0.0, 0.0
+    "greater where the first is smaller", Expr.greater x y, (1.0, 2.0), 0.0, 0.0, 0.0
 ]
 
 let private checks (name, f, (px, py), value, dx, dy) =
