@@ -74,10 +74,11 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
     /// a child it does not differentiate. This match is the one place a case of
     /// <see cref="T:Backprop.Functional.Node"/> is tied to its operation.
     /// </summary>
-    member internal _.View: struct (Operation * Expr * Expr) =
+    member inline internal this.View: struct (Operation * Expr * Expr) =
         let none = Unchecked.defaultof<Expr>
 
-        match node with
+        // Inline: the traversal, the level sort and the compiler each call it once per node.
+        match this.Node with
         | Const _ -> struct (Operation.constant, none, none)
         | Var _ -> struct (Operation.variable, none, none)
         | Add(a, b) -> struct (Operation.add, a, b)

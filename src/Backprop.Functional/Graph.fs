@@ -64,6 +64,15 @@ module Graph =
 
         ArrayPool<int>.Shared.Return starts
 
+    /// The level of a child among the found nodes; -1 for none, or for one outside them.
+    let inline private levelOf (index: NodeIndex) (levels: int[]) (child: Expr) =
+        if isNull (box child) then
+            -1
+        else
+            match index.Get child.Id with
+            | position when position >= 0 -> levels[position]
+            | _ -> -1
+
     /// <summary>
     /// Puts the nodes of <paramref name="found"/> (newest first, every operand either among them
     /// or not in <paramref name="index"/>) in order by (level, operation) into
@@ -88,17 +97,7 @@ module Graph =
             let node = found[k]
 
             let struct (operation, a, b) = node.View
-
-            // The level of a child among the found nodes; -1 for none or one outside them.
-            let levelOf (child: Expr) =
-                if isNull (box child) then
-                    -1
-                else
-                    match index.Get child.Id with
-                    | position when position >= 0 -> levels[position]
-                    | _ -> -1
-
-            let level = 1 + max (levelOf a) (levelOf b)
+            let level = 1 + max (levelOf index levels a) (levelOf index levels b)
             levels[k] <- level
             deepest <- max deepest level
             kinds[k] <- operation.Ordinal

@@ -22,6 +22,17 @@ type internal IUnaryRule =
     /// dy/dx at x, given the value y there (cheaper and stabler for tanh, sigmoid, exp).
     static abstract Partial: x: float * y: float -> float
 
+    /// <summary>
+    /// Whether <c>Partial</c> reads x (else it is given 0). Reading an operand is a random access
+    /// into the values, which the runtime cannot drop even when the rule ignores it, so the
+    /// reverse sweep reads only what the rule says it needs; the answer is a constant the
+    /// compiled sweep folds away.
+    /// </summary>
+    static abstract ReadsOperand: bool
+
+    /// Whether <c>Partial</c> reads y (else it is given 0).
+    static abstract ReadsResult: bool
+
 /// <summary>A one-operand primitive with a constant parameter (a power by a constant exponent).</summary>
 type internal IParameterisedRule =
     /// The value at x for the parameter c.
@@ -45,6 +56,12 @@ type internal IBinaryRule =
     /// adjoints start at +0.0 and sums never make -0.0 from it.
     /// </summary>
     static abstract Adjoints: a: float * b: float * y: float * g: float -> struct (float * float)
+
+    /// Whether <c>Adjoints</c> reads a and b (else they are given 0); see <c>IUnaryRule.ReadsOperand</c>.
+    static abstract ReadsOperands: bool
+
+    /// Whether <c>Adjoints</c> reads y (else it is given 0).
+    static abstract ReadsResult: bool
 
     /// The value of every sample: <c>y[s] = Value(a[s], b[s])</c>.
     static abstract Values: a: ReadOnlySpan<float> * b: ReadOnlySpan<float> * y: Span<float> -> unit
@@ -207,7 +224,9 @@ type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
 
         for i in stop .. -1 .. start do
             let a = NativePtr.get first i
-            let partial = 'Rule.Partial(NativePtr.get values a, NativePtr.get values i)
+            let x = if 'Rule.ReadsOperand then NativePtr.get values a else 0.0
+            let y = if 'Rule.ReadsResult then NativePtr.get values i else 0.0
+            let partial = 'Rule.Partial(x, y)
             NativePtr.set adjoints a (NativePtr.get adjoints a + NativePtr.get adjoints i * partial)
 
     override _.BatchForward(start, stop, count, code, _, values) =

@@ -103,6 +103,8 @@ type internal AddRule =
         static member Value(a, b) = a + b
         static member Adjoints(_, _, _, g) = struct (g, g)
         static member Values(a, b, y) = TensorPrimitives.Add(a, b, y)
+        static member ReadsOperands = false
+        static member ReadsResult = false
 
         static member AddAdjoints(g, _, _, _, adjA, adjB) =
             TensorPrimitives.Add(Span.op_Implicit adjA, g, adjA)
@@ -115,6 +117,8 @@ type internal MulRule =
         static member Value(a, b) = a * b
         static member Adjoints(a, b, _, g) = struct (g * b, g * a)
         static member Values(a, b, y) = TensorPrimitives.Multiply(a, b, y)
+        static member ReadsOperands = true
+        static member ReadsResult = false
 
         static member AddAdjoints(g, a, b, _, adjA, adjB) =
             TensorPrimitives.MultiplyAdd(g, b, Span.op_Implicit adjA, adjA)
@@ -136,6 +140,9 @@ type internal PowRule =
         static member Adjoints(a, b, y, g) =
             struct (g * (b * Math.Pow(a, b - 1.0)), g * (y * Math.Log a))
 
+        static member ReadsOperands = true
+        static member ReadsResult = true
+
         static member Values(a, b, y) = Elementwise.values<PowRule> (a, b, y)
 
         static member AddAdjoints(g, a, b, y, adjA, adjB) =
@@ -147,6 +154,8 @@ type internal ExpRule =
     interface IUnaryRule with
         static member Value a = Math.Exp a
         static member Partial(_, y) = y
+        static member ReadsOperand = false
+        static member ReadsResult = true
 
 /// ln a;  ∂/∂a = 1/a.
 [<Struct>]
@@ -154,6 +163,8 @@ type internal LogRule =
     interface IUnaryRule with
         static member Value a = Math.Log a
         static member Partial(a, _) = 1.0 / a
+        static member ReadsOperand = true
+        static member ReadsResult = false
 
 /// Math.Tanh is exact to ±1 for large |a| (micrograd's (e^2a - 1)/(e^2a + 1) overflows at 355);
 /// ∂/∂a = 1 - t².
@@ -162,6 +173,8 @@ type internal TanhRule =
     interface IUnaryRule with
         static member Value a = Math.Tanh a
         static member Partial(_, y) = 1.0 - y * y
+        static member ReadsOperand = false
+        static member ReadsResult = true
 
 /// sin a;  ∂/∂a = cos a.
 [<Struct>]
@@ -169,6 +182,8 @@ type internal SinRule =
     interface IUnaryRule with
         static member Value a = Math.Sin a
         static member Partial(a, _) = Math.Cos a
+        static member ReadsOperand = true
+        static member ReadsResult = false
 
 /// cos a;  ∂/∂a = -sin a.
 [<Struct>]
@@ -176,6 +191,8 @@ type internal CosRule =
     interface IUnaryRule with
         static member Value a = Math.Cos a
         static member Partial(a, _) = -(Math.Sin a)
+        static member ReadsOperand = true
+        static member ReadsResult = false
 
 /// 1/(1 + e^-a), split on the sign of a so that e^x never overflows;  ∂/∂a = s(1 - s).
 [<Struct>]
@@ -189,6 +206,8 @@ type internal SigmoidRule =
                 e / (1.0 + e)
 
         static member Partial(_, y) = y * (1.0 - y)
+        static member ReadsOperand = false
+        static member ReadsResult = true
 
 /// max(0, a), NaN staying NaN;  ∂/∂a = 1 for a > 0, else 0 (relu'(0) = 0, as micrograd and PyTorch).
 [<Struct>]
@@ -200,6 +219,8 @@ type internal ReluRule =
             else a
 
         static member Partial(a, _) = if a > 0.0 then 1.0 else 0.0
+        static member ReadsOperand = true
+        static member ReadsResult = false
 
 /// The larger, NaN in a staying NaN; the adjoint goes to a only when a > b (a tie goes to b, as
 /// relu(a - b) + b).
@@ -213,6 +234,9 @@ type internal MaxRule =
 
         static member Adjoints(a, b, _, g) =
             if a > b then struct (g, 0.0) else struct (0.0, g)
+
+        static member ReadsOperands = true
+        static member ReadsResult = false
 
         static member Values(a, b, y) = Elementwise.values<MaxRule> (a, b, y)
 
@@ -232,6 +256,9 @@ type internal MinRule =
         static member Adjoints(a, b, _, g) =
             if a < b then struct (g, 0.0) else struct (0.0, g)
 
+        static member ReadsOperands = true
+        static member ReadsResult = false
+
         static member Values(a, b, y) = Elementwise.values<MinRule> (a, b, y)
 
         static member AddAdjoints(g, a, b, y, adjA, adjB) =
@@ -243,6 +270,8 @@ type internal GreaterRule =
     interface IBinaryRule with
         static member Value(a, b) = if a > b then 1.0 else 0.0
         static member Adjoints(_, _, _, _) = struct (0.0, 0.0)
+        static member ReadsOperands = false
+        static member ReadsResult = false
 
         static member Values(a, b, y) =
             Elementwise.values<GreaterRule> (a, b, y)

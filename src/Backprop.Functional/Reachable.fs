@@ -113,12 +113,9 @@ module internal Reachable =
     let inline collectUnknown (roots: Expr[]) ([<InlineIfLambda>] known: Expr -> bool) (found: PooledBuffer<Expr>) =
         let marks = Marks(roots |> Array.fold (fun newest root -> max newest root.Id) 0L)
 
-        let mark (node: Expr) =
-            if not (known node) then
-                marks.Mark node
-
         for root in roots do
-            mark root
+            if not (known root) then
+                marks.Mark root
 
         let mutable offset = 0L
 
@@ -127,7 +124,10 @@ module internal Reachable =
 
             if not (isNull (box node)) then
                 found.Add node
-                iterOperands node mark
+
+                iterOperands node (fun operand ->
+                    if not (known operand) then
+                        marks.Mark operand)
 
             offset <- offset + 1L
 

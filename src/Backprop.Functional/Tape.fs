@@ -188,8 +188,11 @@ module Tape =
         let constants = ResizeArray<float>()
         let variables = ResizeArray<string>()
         let slots = Dictionary<string, int>()
-        let operations = Buffers.ArrayPool<Operation>.Shared.Rent n
+        // Kernels of the runs found so far, on loan until their number is known.
+        let kernels = Buffers.ArrayPool<Kernel>.Shared.Rent n
+        let ends = Buffers.ArrayPool<int>.Shared.Rent n
         let mutable runs = 0
+        let mutable previous = Unchecked.defaultof<Operation>
 
         let indexOf (e: Expr) =
             match graph.TryIndexOf e with
@@ -200,63 +203,48 @@ module Tape =
             constants.Add value
             constants.Count - 1
 
-        let slotOf (name: string) =
-            match slots.TryGetValue name with
-            | true, slot -> slot
-            | _ ->
-                slots.Add(name, variables.Count)
-                variables.Add name
-                variables.Count - 1
-
-        // An operand within the operation's arity is a node index; a child beyond it is a constant
-        // parameter (a constant exponent), stored by its index into the constants.
-        let argument (operation: Operation) (position: int) (child: Expr) =
-            if isNull (box child) then
-                0
-            elif position < operation.Arity then
-                indexOf child
-            else
-                match child.Node with
-                | Const c -> constantIndex c
-                | _ -> invalidOp $"The parameter of {operation} must be a constant."
-
-        // A run starts where the operation changes, and at the node after the output, since the
-        // reverse sweep stops at the output.
-        let startsRun i =
-            i = 0
-            || not (obj.ReferenceEquals(operations[i], operations[i - 1]))
-            || i = graph.OutputCount
-
         for i in 0 .. n - 1 do
             let node = nodes[i]
             let struct (operation, a, b) = node.View
 
             match node.Node with
             | Const value -> first[i] <- constantIndex value
-            | Var name -> first[i] <- slotOf name
+            | Var name ->
+                first[i] <-
+                    match slots.TryGetValue name with
+                    | true, slot -> slot
+                    | _ ->
+                        slots.Add(name, variables.Count)
+                        variables.Add name
+                        variables.Count - 1
             | _ ->
-                first[i] <- argument operation 0 a
-                second[i] <- argument operation 1 b
+                // An operand within the operation's arity is a node index; a child beyond it is a
+                // constant parameter (a constant exponent), stored by its index into the constants.
+                first[i] <- indexOf a
 
-            operations[i] <- operation
+                if not (isNull (box b)) then
+                    second[i] <-
+                        if operation.Arity > 1 then
+                            indexOf b
+                        else
+                            match b.Node with
+                            | Const c -> constantIndex c
+                            | _ -> invalidOp $"The parameter of {operation} must be a constant."
 
-            if startsRun i then
+            // Maximal runs of one operation, in tape order; the output ends a run, since the
+            // reverse sweep stops there.
+            if runs > 0 && obj.ReferenceEquals(operation, previous) && i <> graph.OutputCount then
+                ends[runs - 1] <- i + 1
+            else
+                kernels[runs] <- operation.Kernel
+                ends[runs] <- i + 1
                 runs <- runs + 1
+                previous <- operation
 
-        // Maximal runs of one operation, in tape order, counted first so that the arrays are
-        // allocated once at their size.
-        let runKernels = Array.zeroCreate<Kernel> runs
-        let runEnds = Array.zeroCreate<int> runs
-        let mutable run = -1
-
-        for i in 0 .. n - 1 do
-            if startsRun i then
-                run <- run + 1
-                runKernels[run] <- operations[i].Kernel
-
-            runEnds[run] <- i + 1
-
-        Buffers.ArrayPool<Operation>.Shared.Return(operations, true)
+        let runKernels = Array.sub kernels 0 runs
+        let runEnds = Array.sub ends 0 runs
+        Buffers.ArrayPool<Kernel>.Shared.Return(kernels, true)
+        Buffers.ArrayPool<int>.Shared.Return ends
         Tape(graph, first, second, constants.ToArray(), variables.ToArray(), runKernels, runEnds)
 
     /// <summary>
