@@ -1,6 +1,8 @@
 namespace Backprop.Functional.Language
 
+open System
 open System.Collections.Generic
+open System.Globalization
 open Backprop.Functional
 
 /// The role of a binding (SPEC §1).
@@ -80,6 +82,30 @@ type Binding = {
         | Leaf value -> Some value
         | _ -> None
 
+/// <summary>
+/// A function defined in the file, <c>NAME(P1, P2, …) = EXPR</c> (SPEC §1). It has no row in any
+/// output: every call binds the body with the parameters standing for the call's arguments, so each
+/// call makes nodes of its own and gradients, checks and graphs see an ordinary expression.
+/// </summary>
+type DefinedFunction = {
+    /// The name used in calls.
+    Name: string
+    /// The names of the parameters, in order; the body refers to them and to nothing else of the file.
+    Parameters: string[]
+    /// Where the name is written.
+    Position: Position
+    /// The body in postfix order: parameters, numbers, built-in functions and functions defined above it.
+    Body: PostfixItem[]
+}
+
+/// <summary>What a file binds: its bindings and the functions it defines, each in file order.</summary>
+type BoundFile = {
+    /// Every binding, in file order.
+    Bindings: Binding[]
+    /// Every function defined in the file, in file order.
+    Functions: DefinedFunction[]
+}
+
 /// Turns the lines of a source text into bindings of core expressions, name by name.
 [<RequireQualifiedAccess>]
 module Binder =
@@ -87,6 +113,70 @@ module Binder =
     /// At most this many errors are reported for one file; the rest are summarised.
     [<Literal>]
     let MaxErrors = 20
+
+    /// <summary>
+    /// The most nodes the calls of functions defined in a file may inline, over the whole file
+    /// (4,000,000, about 850 MB once evaluated). Every call copies the body of its function, so a
+    /// function that calls another twice is twice its size, and a chain of them grows
+    /// exponentially; the call that would cross the limit is an error, found before its body is
+    /// copied when its size is known from the definitions. Each number, name, operation and call of
+    /// a body counts once per copy; an operation on vectors or matrices counts the elements of its
+    /// result or of its operands, whichever are more, and a matrix product also multiplies them by
+    /// its inner size.
+    /// </summary>
+    [<Literal>]
+    let MaxInlinedNodes = 4_000_000L
+
+    /// A defined function as the binder uses it: its parameters by name, and what one call inlines.
+    [<NoComparison; NoEquality>]
+    type private Callable = {
+        Definition: DefinedFunction
+        ParameterIndex: Dictionary<string, int>
+        /// The nodes one call inlines when every value is a scalar (a lower bound otherwise),
+        /// saturating at sizeCap.
+        Size: int64
+    }
+
+    /// Sizes saturate here, far above the limit, so that a chain of doublings never overflows.
+    let private sizeCap = Int64.MaxValue / 4L
+
+    /// What a call names.
+    [<NoComparison; NoEquality>]
+    type private CallTarget =
+        | BuiltIn of FunctionDefinition
+        | UserDefined of Callable
+        /// Unknown or called wrongly (already reported), or a function whose definition failed.
+        | Unresolved
+
+    /// The expression of a line, or the body of a function being inlined into it.
+    [<NoComparison; NoEquality>]
+    type private Frame = {
+        Postfix: PostfixItem[]
+        mutable Next: int
+        /// The arguments of the call, which the parameters stand for; empty for the line's expression.
+        Arguments: Bound[]
+        /// The function whose body this is; None for the line's own expression.
+        Callee: Callable option
+        /// Where the call is written in the frame below: the place of the body's value there.
+        Call: Position
+    }
+
+    /// What building an expression needs from the file around it.
+    [<NoComparison; NoEquality>]
+    type private Scope = {
+        /// A name of the line's expression: a binding above it; unknown ones are reported.
+        Lookup: string -> Position -> Bound option
+        /// A call: unknown functions and wrong argument counts are reported.
+        Resolve: string -> int -> Position -> CallTarget
+        /// An error at a position.
+        Report: Position -> string -> unit
+        /// An error at a position, with a note at another.
+        ReportWithNote: Position -> string -> Position -> string -> unit
+        /// The nodes inlined so far by the calls of the file.
+        Inlined: int64 ref
+        /// Whether a call has crossed the limit: later calls fail without another error.
+        Exceeded: bool ref
+    }
 
     /// The NAME of a line that starts like `NAME =`, whatever follows.
     let private declaredName (text: string) =
@@ -106,26 +196,64 @@ module Binder =
         else
             None
 
+    /// The NAME of a line that starts like `NAME(`: a definition, whatever follows.
+    let private definedName (text: string) =
+        let trimmed = text.TrimStart()
+        let mutable n = 0
+
+        while n < trimmed.Length && (Char.IsAsciiLetterOrDigit trimmed[n] || trimmed[n] = '_') do
+            n <- n + 1
+
+        if
+            n > 0
+            && not (Char.IsAsciiDigit trimmed[0])
+            && trimmed.Substring(n).TrimStart().StartsWith '('
+        then
+            Some(trimmed.Substring(0, n))
+        else
+            None
+
     let private verb (count: int) = if count = 1 then "was" else "were"
 
     let private arguments (count: int) =
         if count = 1 then "1 argument" else $"{count} arguments"
 
+    /// At most ten names, joined with ", ", then "…" for the rest.
+    let private someNames (names: IReadOnlyList<string>) =
+        let shown = Seq.truncate 10 names |> String.concat ", "
+        if names.Count > 10 then shown + ", …" else shown
+
+    let private tooLarge (name: string) =
+        let limit = MaxInlinedNodes.ToString("N0", CultureInfo.InvariantCulture)
+
+        $"too many nodes: this call of '{name}' takes the nodes inlined by the calls of this file past the limit of {limit} (every call copies the body of its function, so functions that call others several times grow exponentially)"
+
     /// <summary>
     /// Folds a postfix expression into a scalar, vector or matrix of core expressions with a stack
-    /// of operands: no recursion, whatever the nesting. Names resolve through
-    /// <paramref name="lookup"/>, which reports unknown ones; unknown functions, wrong argument
-    /// counts and shape errors go to <paramref name="report"/>. Each operand keeps the position
-    /// where it starts, so an error about one operand points at it.
+    /// of operands: no recursion, whatever the nesting. Names resolve through the scope, which
+    /// reports unknown ones; unknown functions, wrong argument counts and shape errors are reported
+    /// too. Each operand keeps the position where it starts, so an error about one operand points at it.
+    /// A call of a defined function pushes a frame for its body, whose parameters stand for the
+    /// popped arguments, on an explicit stack of frames: inlining never recurses either, however
+    /// deeply functions call one another. An error inside a body is reported at the outermost call,
+    /// with a note at the place in the body.
     /// </summary>
-    let private build
-        (lookup: string -> Position -> Bound option)
-        (report: Position -> string -> unit)
-        (postfix: PostfixItem[])
-        : Bound option =
+    let private build (scope: Scope) (postfix: PostfixItem[]) : Bound option =
         let operands = Stack<struct (Bound * Position)>()
+        let frames = Stack<Frame>()
+
+        let mutable frame = {
+            Postfix = postfix
+            Next = 0
+            Arguments = [||]
+            Callee = None
+            Call = Position.Start
+        }
+
+        // The outermost call being inlined, where errors inside bodies are reported.
+        let mutable outerCall = Position.Start
+        let mutable outerName = ""
         let mutable ok = true
-        let mutable i = 0
 
         /// Pops the last count operands, in source order.
         let popMany count =
@@ -136,61 +264,137 @@ module Binder =
 
             items
 
+        /// An error at a place of the line; inside a body, at the outermost call, with a note at the place.
+        let fail (position: Position) (message: string) =
+            ok <- false
+
+            match frame.Callee with
+            | None -> scope.Report position message
+            | Some callee ->
+                scope.ReportWithNote
+                    outerCall
+                    $"in this call of '{outerName}': {message}"
+                    position
+                    $"the error is in the body of '{callee.Definition.Name}', here"
+
+        /// The call at this position (or, inside a body, the outermost call) crosses the limit.
+        let exceed (position: Position) (name: string) =
+            ok <- false
+            scope.Exceeded.Value <- true
+
+            if frame.Callee.IsNone then
+                scope.Report position (tooLarge name)
+            else
+                scope.Report outerCall (tooLarge outerName)
+
+        /// Counts what an item of a body inlines.
+        let charge (count: int64) =
+            if frame.Callee.IsSome then
+                scope.Inlined.Value <- scope.Inlined.Value + count
+
+                if scope.Inlined.Value > MaxInlinedNodes then
+                    exceed outerCall outerName
+
+        /// Counts what an operation of a body made: a node per element of its result, or of its
+        /// operands if they are more (a sum, a dot product), times the inner size of a product.
+        let chargeResult (operandElements: int64) (inner: int64) =
+            if ok && frame.Callee.IsSome then
+                let struct (value, _) = operands.Peek()
+                let made = max (int64 (Bound.elements value).Count) operandElements
+                charge (max 1L made * inner)
+
         /// Runs an operation, reporting its shape errors at the operation or at the operand concerned.
         let apply (at: Position) (operandPositions: Position[]) (start: Position) (operation: unit -> Bound) =
             try
                 operands.Push(struct (operation (), start))
             with
-            | :? ShapeException as e ->
-                report at e.Message
-                ok <- false
-            | OperandError(message, k) ->
-                report operandPositions[k] message
-                ok <- false
+            | :? ShapeException as e -> fail at e.Message
+            | OperandError(message, k) -> fail operandPositions[k] message
 
-        while ok && i < postfix.Length do
-            match postfix[i] with
-            | Number(value, position) -> operands.Push(struct (Scalar(Expr.constant value), position))
-            | Name(name, position) ->
-                match lookup name position with
-                | Some bound -> operands.Push(struct (bound, position))
-                | None -> ok <- false
-            | Negate position ->
-                let struct (a, _) = operands.Pop()
-                apply position [||] position (fun () -> Operations.negate a)
-            | Binary(op, position) ->
-                let struct (b, _) = operands.Pop()
-                let struct (a, start) = operands.Pop()
-                apply position [||] start (fun () -> Operations.binary op a b)
-            | Call(name, count, position) ->
-                match Functions.tryFind name with
-                | None ->
-                    report position $"unknown function '{name}'; the functions are {Functions.names}"
-                    ok <- false
-                | Some f when f.Arity <> count ->
-                    report position $"'{name}' takes {arguments f.Arity}, but {count} {verb count} given"
-                    ok <- false
-                | Some f ->
-                    let args = popMany count
+        while ok && (frame.Next < frame.Postfix.Length || frames.Count > 0) do
+            if frame.Next = frame.Postfix.Length then
+                // A body is done: its value stands where the call is written.
+                let struct (value, _) = operands.Pop()
+                operands.Push(struct (value, frame.Call))
+                frame <- frames.Pop()
+            else
+                let item = frame.Postfix[frame.Next]
+                frame.Next <- frame.Next + 1
 
-                    apply position (args |> Array.map (fun struct (_, p) -> p)) position (fun () ->
-                        f.Build(args |> Array.map (fun struct (a, _) -> a)))
-            | Brackets(count, position) ->
-                let items = popMany count
+                match item with
+                | Number(value, position) ->
+                    operands.Push(struct (Scalar(Expr.constant value), position))
+                    charge 1L
+                | Name(name, position) ->
+                    match frame.Callee with
+                    | Some callee ->
+                        operands.Push(struct (frame.Arguments[callee.ParameterIndex[name]], position))
+                        charge 1L
+                    | None ->
+                        match scope.Lookup name position with
+                        | Some bound -> operands.Push(struct (bound, position))
+                        | None -> ok <- false
+                | Negate position ->
+                    let struct (a, _) = operands.Pop()
+                    apply position [||] position (fun () -> Operations.negate a)
+                    chargeResult 0L 1L
+                | Binary(op, position) ->
+                    let struct (b, _) = operands.Pop()
+                    let struct (a, start) = operands.Pop()
+                    apply position [||] start (fun () -> Operations.binary op a b)
 
-                apply position (items |> Array.map (fun struct (_, p) -> p)) position (fun () ->
-                    Operations.brackets (items |> Array.map (fun struct (a, _) -> a)))
-            | Index(count, position) ->
-                let indices = popMany count
-                let struct (target, start) = operands.Pop()
-                // Operand 0 is the indexed value; the indices follow.
-                let positions =
-                    Array.append [| start |] (indices |> Array.map (fun struct (_, p) -> p))
+                    match op, a with
+                    | MatrixProduct, Shaped t -> chargeResult 0L (int64 (Array.last t.Shape.Dimensions))
+                    | _ -> chargeResult 0L 1L
+                | Call(name, count, position) ->
+                    match scope.Resolve name count position with
+                    | Unresolved -> ok <- false
+                    | BuiltIn f ->
+                        let args = popMany count
 
-                apply position positions start (fun () ->
-                    Operations.index target (indices |> Array.map (fun struct (a, _) -> a)))
+                        apply position (args |> Array.map (fun struct (_, p) -> p)) position (fun () ->
+                            f.Build(args |> Array.map (fun struct (a, _) -> a)))
 
-            i <- i + 1
+                        chargeResult (args |> Array.sumBy (fun struct (a, _) -> int64 (Bound.elements a).Count)) 1L
+                    | UserDefined _ when scope.Exceeded.Value -> ok <- false
+                    | UserDefined callee when scope.Inlined.Value + callee.Size > MaxInlinedNodes ->
+                        exceed position name
+                    | UserDefined callee ->
+                        let args = popMany count
+                        charge 1L
+
+                        if frame.Callee.IsNone then
+                            outerCall <- position
+                            outerName <- name
+
+                        if ok then
+                            frames.Push frame
+
+                            frame <- {
+                                Postfix = callee.Definition.Body
+                                Next = 0
+                                Arguments = args |> Array.map (fun struct (a, _) -> a)
+                                Callee = Some callee
+                                Call = position
+                            }
+                | Brackets(count, position) ->
+                    let items = popMany count
+
+                    apply position (items |> Array.map (fun struct (_, p) -> p)) position (fun () ->
+                        Operations.brackets (items |> Array.map (fun struct (a, _) -> a)))
+
+                    chargeResult 0L 1L
+                | Index(count, position) ->
+                    let indices = popMany count
+                    let struct (target, start) = operands.Pop()
+                    // Operand 0 is the indexed value; the indices follow.
+                    let positions =
+                        Array.append [| start |] (indices |> Array.map (fun struct (_, p) -> p))
+
+                    apply position positions start (fun () ->
+                        Operations.index target (indices |> Array.map (fun struct (a, _) -> a)))
+
+                    chargeResult 0L 1L
 
         if ok then
             let struct (result, _) = operands.Pop()
@@ -210,33 +414,34 @@ module Binder =
 
         Shaped(Tensor.variables name literal.Shape), TensorLeaf values
 
-    let private boundTwice (source: SourceText) (statement: Statement) (first: Binding) =
-        let firstLine = first.Position.Line
+    /// An error at a line's name, with a note at an earlier line's name.
+    let private withNote (source: SourceText) (position: Position) message (first: Position) note = {
+        Diagnostic.error source.File position (source.Line position.Line) message with
+            Related = [
+                {
+                    Diagnostic.error source.File first (source.Line first.Line) note with
+                        Severity = Severity.Note
+                }
+            ]
+    }
 
-        {
-            Diagnostic.error
-                source.File
-                statement.Position
-                (source.Line statement.Position.Line)
-                $"'{statement.Name}' is bound twice (first on line {firstLine}); each name is bound once" with
-                Related = [
-                    {
-                        Diagnostic.error
-                            source.File
-                            first.Position
-                            (source.Line firstLine)
-                            $"'{statement.Name}' was first bound here" with
-                            Severity = Severity.Note
-                    }
-                ]
-        }
+    let private boundTwice (source: SourceText) (statement: Statement) (first: Binding) =
+        withNote
+            source
+            statement.Position
+            $"'{statement.Name}' is bound twice (first on line {first.Position.Line}); each name is bound once"
+            first.Position
+            $"'{statement.Name}' was first bound here"
 
     /// <summary>
-    /// Parses and binds every line of <paramref name="source"/>. Errors of all lines are reported
-    /// (up to <see cref="F:Backprop.Functional.Language.Binder.MaxErrors"/>), in line order.
-    /// O(size of the file) time and memory, iterative at any nesting depth.
+    /// Parses and binds every line of <paramref name="source"/>: its bindings and the functions it
+    /// defines. Errors of all lines are reported (up to
+    /// <see cref="F:Backprop.Functional.Language.Binder.MaxErrors"/>), in line order. O(size of the
+    /// file plus the nodes its calls inline, at most
+    /// <see cref="F:Backprop.Functional.Language.Binder.MaxInlinedNodes"/>) time and memory,
+    /// iterative at any nesting depth and any depth of calls.
     /// </summary>
-    let bind (source: SourceText) : Result<Binding[], Diagnostic list> =
+    let bindFile (source: SourceText) : Result<BoundFile, Diagnostic list> =
         let file = source.File
         let bindings = ResizeArray<Binding>()
         let byName = Dictionary<string, Binding>()
@@ -246,10 +451,22 @@ module Binder =
         // Names whose line failed: their shape is unknown, so a later use of one is not checked
         // again (it would only add a second, misleading error such as a shape mismatch).
         let failed = HashSet<string>()
+        // The functions defined so far, and where each name was first defined (even if its
+        // definition failed), for `defined twice` and `defined later`.
+        let functions = ResizeArray<DefinedFunction>()
+        let callables = Dictionary<string, Callable>()
+        let definedAt = Dictionary<string, Position>()
+        let definedNames = ResizeArray<string>()
+        // Functions whose definition failed: a call of one adds no second error.
+        let failedFunctions = HashSet<string>()
+        let unknownFunctions = ResizeArray<int * string>()
         let mutable line = 1
 
         let report position message =
             errors.Add(Diagnostic.error file position (source.Line position.Line) message)
+
+        let reportWithNote position message notePosition note =
+            errors.Add(withNote source position message notePosition note)
 
         let lookup (name: string) (position: Position) =
             match byName.TryGetValue name with
@@ -260,32 +477,186 @@ module Binder =
                 report position $"unknown name '{name}'"
                 None
 
+        let unknownFunction (name: string) =
+            let known = $"unknown function '{name}'; the functions are {Functions.names}"
+
+            if definedNames.Count = 0 then
+                known
+            else
+                $"{known}, and those defined above: {someNames definedNames}"
+
+        let resolve (name: string) (count: int) (position: Position) =
+            match Functions.tryFind name with
+            | Some f when f.Arity <> count ->
+                report position $"'{name}' takes {arguments f.Arity}, but {count} {verb count} given"
+                Unresolved
+            | Some f -> BuiltIn f
+            | None ->
+                match callables.TryGetValue name with
+                | true, c when c.Definition.Parameters.Length <> count ->
+                    let arity = c.Definition.Parameters.Length
+
+                    reportWithNote
+                        position
+                        $"'{name}' takes {arguments arity}, but {count} {verb count} given"
+                        c.Definition.Position
+                        $"'{name}' is defined here"
+
+                    Unresolved
+                | true, c -> UserDefined c
+                | _ when failedFunctions.Contains name -> Unresolved
+                | _ ->
+                    unknownFunctions.Add(errors.Count, name)
+                    report position (unknownFunction name)
+                    Unresolved
+
+        let scope = {
+            Lookup = lookup
+            Resolve = resolve
+            Report = report
+            ReportWithNote = reportWithNote
+            Inlined = ref 0L
+            Exceeded = ref false
+        }
+
+        /// Checks the body of a definition: its names are parameters, its calls name built-in
+        /// functions or functions defined above, with the right number of arguments. Its size, if so.
+        let checkBody
+            (name: string)
+            (parameters: string[])
+            (parameterIndex: Dictionary<string, int>)
+            (body: PostfixItem[])
+            =
+            let mutable size = 0L
+            let mutable ok = true
+            let mutable i = 0
+
+            while ok && i < body.Length do
+                match body[i] with
+                | Name(n, position) when not (parameterIndex.ContainsKey n) ->
+                    let parameters = someNames parameters
+
+                    report
+                        position
+                        $"unknown name '{n}' in the body of '{name}': the body of a function uses only its parameters (here {parameters}), numbers and functions; to use a binding, pass it as an argument"
+
+                    ok <- false
+                | Call(n, _, position) when n = name ->
+                    report
+                        position
+                        $"'{name}' calls itself: the body of a function calls only built-in functions and functions defined above it"
+
+                    ok <- false
+                | Call(n, count, position) ->
+                    match resolve n count position with
+                    | Unresolved -> ok <- false
+                    | UserDefined callee -> size <- min sizeCap (size + 1L + callee.Size)
+                    | BuiltIn _ -> size <- size + 1L
+                | _ -> size <- size + 1L
+
+                i <- i + 1
+
+            if ok then Some size else None
+
+        let define (statement: Statement) (parameters: (string * Position)[]) (body: PostfixItem[]) =
+            let name = statement.Name
+
+            match Functions.tryFind name, definedAt.TryGetValue name, byName.TryGetValue name with
+            | Some _, _, _ ->
+                report
+                    statement.Position
+                    $"'{name}' is a built-in function; a function defined in the file needs a name of its own"
+            | None, (true, first), _ ->
+                reportWithNote
+                    statement.Position
+                    $"'{name}' is defined twice (first on line {first.Line}); each function is defined once"
+                    first
+                    $"'{name}' was first defined here"
+            | None, _, (true, binding) ->
+                failedFunctions.Add name |> ignore
+
+                reportWithNote
+                    statement.Position
+                    $"'{name}' is already bound (on line {binding.Position.Line}); a function and a binding cannot share a name"
+                    binding.Position
+                    $"'{name}' is bound here"
+            | None, _, _ ->
+                definedAt.Add(name, statement.Position)
+                definedNames.Add name
+                let parameterIndex = Dictionary<string, int>(parameters.Length)
+
+                for k in 0 .. parameters.Length - 1 do
+                    parameterIndex.Add(fst parameters[k], k)
+
+                let names = parameters |> Array.map fst
+
+                match checkBody name names parameterIndex body with
+                | Some size ->
+                    let definition = {
+                        Name = name
+                        Parameters = names
+                        Position = statement.Position
+                        Body = body
+                    }
+
+                    functions.Add definition
+
+                    callables.Add(
+                        name,
+                        {
+                            Definition = definition
+                            ParameterIndex = parameterIndex
+                            Size = size
+                        }
+                    )
+                | None -> failedFunctions.Add name |> ignore
+
+        /// A name that later lines use without a second error: its line failed, or it clashed.
+        let placeholder (name: string) (position: Position) =
+            failed.Add name |> ignore
+
+            byName.Add(
+                name,
+                {
+                    Name = name
+                    Bound = Scalar(Expr.constant nan)
+                    Kind = Computed
+                    Position = position
+                    Index = -1
+                }
+            )
+
         while line <= source.LineCount && errors.Count < MaxErrors do
             match Parser.parseLine line (source.Line line) with
             | Error(column, message) ->
                 report { Line = line; Column = column } message
 
-                // The name of a line with a syntax error still counts as bound, so that later lines
-                // using it do not report a second, misleading error.
-                match declaredName (source.Line line) with
-                | Some name when not (byName.ContainsKey name) ->
-                    failed.Add name |> ignore
-
-                    byName.Add(
-                        name,
-                        {
-                            Name = name
-                            Bound = Scalar(Expr.constant nan)
-                            Kind = Computed
-                            Position = { Line = line; Column = 1 }
-                            Index = -1
-                        }
-                    )
+                // The name of a line with a syntax error still counts as bound (or defined), so
+                // that later lines using it do not report a second, misleading error.
+                match declaredName (source.Line line), definedName (source.Line line) with
+                | Some name, _ when not (byName.ContainsKey name) -> placeholder name { Line = line; Column = 1 }
+                | None, Some name when
+                    (Functions.tryFind name).IsNone
+                    && not (definedAt.ContainsKey name)
+                    && not (byName.ContainsKey name)
+                    ->
+                    definedAt.Add(name, { Line = line; Column = 1 })
+                    definedNames.Add name
+                    failedFunctions.Add name |> ignore
                 | _ -> ()
             | Ok None -> ()
+            | Ok(Some({ Value = Definition(parameters, body) } as statement)) -> define statement parameters body
             | Ok(Some statement) ->
-                match byName.TryGetValue statement.Name with
-                | true, first -> errors.Add(boundTwice source statement first)
+                match byName.TryGetValue statement.Name, definedAt.TryGetValue statement.Name with
+                | (true, first), _ -> errors.Add(boundTwice source statement first)
+                | _, (true, defined) ->
+                    reportWithNote
+                        statement.Position
+                        $"'{statement.Name}' is already a function (defined on line {defined.Line}); a binding and a function cannot share a name"
+                        defined
+                        $"'{statement.Name}' is defined here"
+
+                    placeholder statement.Name statement.Position
                 | _ ->
                     let bound =
                         match statement.Value with
@@ -301,11 +672,12 @@ module Binder =
                                 named, BindingKind.Alias target)
                         | TensorLiteral postfix ->
                             // Brackets of numbers always build a vector or matrix of constants.
-                            match build lookup report postfix with
+                            match build scope postfix with
                             | Some(Shaped literal) -> Some(tensorLeaf statement.Name literal)
                             | other -> other |> Option.map (fun b -> b, Computed)
+                        | Definition _ -> None // defined above, never bound
                         | Expression postfix ->
-                            build lookup report postfix
+                            build scope postfix
                             |> Option.map (fun b ->
                                 // Named, so that later shape errors say `z has 3 elements`.
                                 let named =
@@ -336,29 +708,58 @@ module Binder =
             line <- line + 1
 
         if errors.Count = 0 then
-            Ok(bindings.ToArray())
+            Ok {
+                Bindings = bindings.ToArray()
+                Functions = functions.ToArray()
+            }
         else
+            // Binding goes on after errors, so every name bound or defined later is known by now.
+            let explainName (d: Diagnostic) (name: string) =
+                match definedAt.TryGetValue name, byName.TryGetValue name with
+                | (true, defined), _ -> {
+                    d with
+                        Message =
+                            $"unknown name '{name}': it is a function, defined on line {defined.Line}; call it with its arguments, as in {name}(…)"
+                  }
+                | _, (true, b) when b.Position.Line > d.Position.Line ->
+                    let later = b.Position.Line
+
+                    {
+                        d with
+                            Message =
+                                $"unknown name '{name}': it is bound later, on line {later}; a name must be bound before it is used"
+                    }
+                | _ -> d
+
+            let explainFunction (d: Diagnostic) (name: string) =
+                match definedAt.TryGetValue name with
+                | true, defined when defined.Line > d.Position.Line -> {
+                    d with
+                        Message =
+                            $"unknown function '{name}': it is defined later, on line {defined.Line}; a function must be defined before it is called"
+                  }
+                | _ -> d
+
+            let names = Dictionary<int, string>()
+            let calls = Dictionary<int, string>()
+
+            for index, name in unknownNames do
+                names[index] <- name
+
+            for index, name in unknownFunctions do
+                calls[index] <- name
+
             let explained =
                 errors
                 |> Seq.mapi (fun index d ->
-                    match unknownNames |> Seq.tryFind (fun (i, _) -> i = index) with
-                    | Some(_, name) ->
-                        // Binding goes on after errors, so every name bound later is known by now.
-                        match byName.TryGetValue name with
-                        | true, b when b.Position.Line > d.Position.Line ->
-                            let later = b.Position.Line
-
-                            {
-                                d with
-                                    Message =
-                                        $"unknown name '{name}': it is bound later, on line {later}; a name must be bound before it is used"
-                            }
-                        | _ -> d
-                    | None -> d)
+                    match names.TryGetValue index, calls.TryGetValue index with
+                    | (true, name), _ -> explainName d name
+                    | _, (true, name) -> explainFunction d name
+                    | _ -> d)
                 |> List.ofSeq
 
             let truncated =
-                if line <= source.LineCount then
+                if errors.Count >= MaxErrors && line <= source.LineCount then
                     [
                         Diagnostic.fileError file $"too many errors; stopped after {MaxErrors}, at line {line - 1}"
                         |> fun d -> { d with Severity = Severity.Note }
@@ -367,3 +768,11 @@ module Binder =
                     []
 
             Error(explained @ truncated)
+
+    /// <summary>
+    /// Parses and binds every line of <paramref name="source"/>, as
+    /// <see cref="M:Backprop.Functional.Language.Binder.bindFile(Backprop.Functional.Language.SourceText)"/>
+    /// does, and gives its bindings.
+    /// </summary>
+    let bind (source: SourceText) : Result<Binding[], Diagnostic list> =
+        bindFile source |> Result.map _.Bindings

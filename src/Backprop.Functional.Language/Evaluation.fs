@@ -60,16 +60,24 @@ module Evaluation =
     /// not bind is an error at 1:1 (<c>the file binds no 'z'</c>); a vector or matrix is an error at
     /// its binding that suggests <c>sum</c>, <c>mean</c> or an element, and ends
     /// <c>or name a scalar output</c>, so that a caller can add how its users name one (the tool
-    /// adds <c>with --of</c>). The messages do not say where the name came from: the tool puts
+    /// adds <c>with --of</c>). A function of the file is not an output: that is an error at its
+    /// definition. The messages do not say where the name came from: the tool puts
     /// <c>--of NAME: </c> in front of them.
     /// </summary>
     let output (file: ExpressionFile) (name: string option) : Result<Binding, Diagnostic> =
         match name with
         | None -> requireScalar file file.LastBinding
         | Some name ->
-            match file.TryFind name with
-            | Some b -> requireScalar file b
-            | None -> Error(Diagnostic.fileError file.File $"the file binds no '{name}'")
+            match file.TryFind name, file.TryFindFunction name with
+            | Some b, _ -> requireScalar file b
+            | None, Some f ->
+                Error(
+                    file.ErrorAt(
+                        f,
+                        $"'{name}' is a function, not a binding: it has no value of its own; bind a call of it, as in y = {name}(…), and name that"
+                    )
+                )
+            | None, None -> Error(Diagnostic.fileError file.File $"the file binds no '{name}'")
 
     /// <summary>
     /// The value of every binding and the gradient of <paramref name="output"/> with respect to it,

@@ -9,7 +9,7 @@ open System.IO
 /// The output is the last binding unless a caller names another.
 /// </summary>
 [<Sealed>]
-type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
+type ExpressionFile internal (source: SourceText, bindings: Binding[], functions: DefinedFunction[]) =
 
     // Built on first use: plain evaluation never looks a name up, and a million-binding file
     // need not pay for a second index of its names.
@@ -31,6 +31,12 @@ type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
     /// Every binding, in file order.
     member _.Bindings: IReadOnlyList<Binding> = bindings
 
+    /// <summary>
+    /// The functions the file defines, in file order. They have no rows: each call of one is
+    /// inlined into the bindings that make it.
+    /// </summary>
+    member _.Functions: IReadOnlyList<DefinedFunction> = functions
+
     /// The last binding: the output unless the command line names another.
     member _.LastBinding = bindings[bindings.Length - 1]
 
@@ -40,9 +46,17 @@ type ExpressionFile internal (source: SourceText, bindings: Binding[]) =
         | true, b -> Some b
         | _ -> None
 
+    /// The function of a name, if the file defines one. O(number of functions).
+    member _.TryFindFunction(name: string) =
+        functions |> Array.tryFind (fun f -> f.Name = name)
+
     /// A diagnostic pointing at a binding's name, showing its line.
     member _.ErrorAt(binding: Binding, message: string) =
         Diagnostic.error source.File binding.Position (source.Line binding.Position.Line) message
+
+    /// A diagnostic pointing at a function's name, showing the line of its definition.
+    member _.ErrorAt(definition: DefinedFunction, message: string) =
+        Diagnostic.error source.File definition.Position (source.Line definition.Position.Line) message
 
 /// Reads expression files from paths, streams, bytes or text.
 [<RequireQualifiedAccess>]
@@ -52,22 +66,27 @@ module ExpressionFile =
     [<Literal>]
     let StandardInputName = InputFile.StandardInputName
 
-    let private noBindings (source: SourceText) =
+    let private noBindings (source: SourceText) (functions: DefinedFunction[]) =
         let blank =
             Seq.init source.LineCount (fun i -> source.Line(i + 1))
             |> Seq.forall String.IsNullOrWhiteSpace
 
-        if blank then
+        if functions.Length > 0 then
+            "the file defines functions but binds no name, so it has no output (a binding is NAME = EXPR)"
+        elif blank then
             "the file is empty: it has no bindings (a binding is NAME = EXPR)"
         else
             "the file has only comments and blank lines: it has no bindings (a binding is NAME = EXPR)"
 
     /// <summary>Parses and binds validated text. An empty or comment-only file is an error.</summary>
     let ofSourceText (source: SourceText) : Result<ExpressionFile, Diagnostic list> =
-        match Binder.bind source with
+        match Binder.bindFile source with
         | Error diagnostics -> Error diagnostics
-        | Ok [||] -> Error [ Diagnostic.fileError source.File (noBindings source) ]
-        | Ok bindings -> Ok(ExpressionFile(source, bindings))
+        | Ok {
+                 Bindings = [||]
+                 Functions = functions
+             } -> Error [ Diagnostic.fileError source.File (noBindings source functions) ]
+        | Ok bound -> Ok(ExpressionFile(source, bound.Bindings, bound.Functions))
 
     /// <summary>Parses and binds a file's text, already decoded.</summary>
     let ofText (file: string) (text: string) : Result<ExpressionFile, Diagnostic list> =

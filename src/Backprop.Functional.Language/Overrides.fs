@@ -92,7 +92,16 @@ module Overrides =
                 | bracket -> target.Substring(0, bracket).Trim(), Some(target.Substring(bracket + 1))
 
             match file.TryFind name with
-            | None -> fail $"the file binds no '{name}'"
+            | None ->
+                match file.TryFindFunction name with
+                | Some f ->
+                    Error(
+                        file.ErrorAt(
+                            f,
+                            $"'{name}' is a function, not a leaf; only a binding of a number, NAME = NUMBER, can be set"
+                        )
+                    )
+                | None -> fail $"the file binds no '{name}'"
             | Some binding when not binding.IsLeaf ->
                 Error(
                     file.ErrorAt(

@@ -288,8 +288,83 @@ module Parser =
         | _ when isNumbersInBrackets tokens postfix -> TensorLiteral postfix
         | _ -> Expression postfix
 
+    [<Literal>]
+    let private definitionForm = "(a function is defined as NAME(P1, P2, …) = EXPR)"
+
     /// <summary>
-    /// Parses one line (without its line ending). <c>Ok None</c> for a blank or comment-only line;
+    /// The header <c>NAME(P1, P2, …) =</c> of a definition, then its body: tokens[0] is the name and
+    /// tokens[1] the opening parenthesis. Parameters are names, at least one, each named once.
+    /// </summary>
+    let private parseDefinition (line: int) (tokens: Token[]) : Result<Statement option, int * string> =
+        let name = tokens[0].Text
+        let parameters = ResizeArray<string * Position>()
+        let seen = System.Collections.Generic.HashSet<string>()
+        let mutable k = 2
+        let mutable error = None
+        let mutable closed = false
+
+        let unclosed () =
+            error <- Some(tokens[1].Column + 1, "unclosed '(': this parenthesis is never closed")
+
+        if tokens[2].Kind = CloseParen then
+            error <-
+                Some(
+                    tokens[2].Column + 1,
+                    $"'{name}' has no parameters: a function takes at least one, as in {name}(x) = EXPR; to name a value, bind it: {name} = EXPR"
+                )
+
+        while error.IsNone && not closed do
+            let parameter = tokens[k]
+
+            match parameter.Kind with
+            | NameToken when not (seen.Add parameter.Text) ->
+                error <-
+                    Some(
+                        parameter.Column + 1,
+                        $"parameter '{parameter.Text}' is named twice in the definition of '{name}'; each parameter has a name of its own"
+                    )
+            | NameToken ->
+                parameters.Add(parameter.Text, at line parameter)
+
+                match tokens[k + 1].Kind with
+                | Comma -> k <- k + 2
+                | CloseParen ->
+                    closed <- true
+                    k <- k + 2
+                | EndOfLine -> unclosed ()
+                | _ ->
+                    error <-
+                        Some(
+                            tokens[k + 1].Column + 1,
+                            $"expected ',' or ')' after parameter '{parameter.Text}', found {Lexer.describe tokens[k + 1]} {definitionForm}"
+                        )
+            | EndOfLine -> unclosed ()
+            | _ ->
+                error <-
+                    Some(
+                        parameter.Column + 1,
+                        $"expected a parameter name after '{tokens[k - 1].Text}', found {Lexer.describe parameter} {definitionForm}"
+                    )
+
+        match error with
+        | Some e -> Error e
+        | None when tokens[k].Kind <> Equals ->
+            Error(
+                tokens[k].Column + 1,
+                $"expected '=' after '{name}(…)', found {Lexer.describe tokens[k]} {definitionForm}"
+            )
+        | None ->
+            parseExpression line tokens (k + 1)
+            |> Result.map (fun body ->
+                Some {
+                    Name = name
+                    Position = at line tokens[0]
+                    Value = Definition(parameters.ToArray(), body)
+                })
+
+    /// <summary>
+    /// Parses one line (without its line ending): a binding <c>NAME = EXPR</c> or a definition
+    /// <c>NAME(P1, P2, …) = EXPR</c>. <c>Ok None</c> for a blank or comment-only line;
     /// <c>Error (column, message)</c> for a syntax error. O(length of the line) at any nesting depth.
     /// </summary>
     let parseLine (lineNumber: int) (text: string) : Result<Statement option, int * string> =
@@ -308,6 +383,7 @@ module Parser =
                         Position = at lineNumber first
                         Value = classify lineNumber tokens postfix
                     })
+            | NameToken when tokens[1].Kind = OpenParen -> parseDefinition lineNumber tokens
             | NameToken ->
                 Error(
                     tokens[1].Column + 1,

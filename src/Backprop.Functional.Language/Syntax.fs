@@ -49,10 +49,18 @@ type RightHandSide =
     | TensorLiteral of PostfixItem[]
     /// Any other expression, in postfix order.
     | Expression of PostfixItem[]
+    /// <summary>
+    /// The line defines a function, <c>NAME(P1, P2, …) = EXPR</c>, rather than binding a name: its
+    /// parameters (each with where it is written) and its body, in postfix order.
+    /// </summary>
+    | Definition of parameters: (string * Position)[] * body: PostfixItem[]
 
-/// <summary>One line of the form <c>NAME = EXPR</c>.</summary>
+/// <summary>
+/// One line of the form <c>NAME = EXPR</c>, or <c>NAME(P1, P2, …) = EXPR</c> for the definition of
+/// a function (a <see cref="T:Backprop.Functional.Language.RightHandSide"/> of <c>Definition</c>).
+/// </summary>
 type Statement = {
-    /// The bound name.
+    /// The bound name, or the name of the function defined.
     Name: string
     /// Where the name is written.
     Position: Position
