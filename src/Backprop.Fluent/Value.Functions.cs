@@ -32,6 +32,12 @@ public sealed partial class Value
     /// <summary><c>max(0, this)</c>, with derivative 0 at 0 (the micrograd and PyTorch convention).</summary>
     public Value Relu() => new(Core.ExprModule.Relu(Expression));
 
+    /// <summary>The sine, in radians; its derivative is the cosine.</summary>
+    public Value Sin() => new(Core.ExprModule.Sin(Expression));
+
+    /// <summary>The cosine, in radians; its derivative is minus the sine.</summary>
+    public Value Cos() => new(Core.ExprModule.Cos(Expression));
+
     /// <summary>The larger of two values; the gradient goes to the larger one, and to <paramref name="b"/> on a tie.</summary>
     public static Value Max(Value a, Value b) => new(Core.ExprModule.Max(Guard.NotNull(a).Expression, Guard.NotNull(b).Expression));
 

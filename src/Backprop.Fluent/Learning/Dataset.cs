@@ -1,6 +1,6 @@
-using Language = Backprop.Functional.Language;
 using Microsoft.FSharp.Core;
 using CoreLearning = Backprop.Functional.Learning;
+using Language = Backprop.Functional.Language;
 
 namespace Backprop.Fluent.Learning;
 
