@@ -103,26 +103,6 @@ module internal Elementwise =
             adjB[s] <- adjB[s] + toB
 
 /// <summary>
-/// The scalar sweep's memory, pinned: node values and adjoints, the inputs (forward) or
-/// variable gradients (reverse), and the tape's code.
-/// </summary>
-/// <remarks>
-/// The sweeps check every length once before pinning, and a tape's indices are in range by
-/// construction, so kernels read and write through these pointers unchecked. Kernels copy the
-/// pointers they use into locals first, so that their loops keep them in registers.
-/// </remarks>
-[<Struct; NoEquality; NoComparison>]
-type internal TapeMemory = {
-    Values: nativeptr<float>
-    Adjoints: nativeptr<float>
-    Inputs: nativeptr<float>
-    Gradients: nativeptr<float>
-    First: nativeptr<int>
-    Second: nativeptr<int>
-    Constants: nativeptr<float>
-}
-
-/// <summary>
 /// The code of a tape as a batch sweep reads it: per node its first and second argument (node
 /// indices, or a constant's or a variable's slot), and the constants.
 /// </summary>
@@ -141,11 +121,33 @@ type internal TapeCode = {
 /// </summary>
 [<AbstractClass>]
 type internal Kernel() =
-    /// Values of nodes start..stop.
-    abstract Forward: start: int * stop: int * memory: inref<TapeMemory> -> unit
+    /// <summary>
+    /// Values of nodes start..stop, through the pinned memory of a scalar sweep: node values,
+    /// inputs, and the tape's code. The sweep checks every length once before pinning and a
+    /// tape's indices are in range by construction, so kernels read and write unchecked. The
+    /// pointers come as arguments, not in a struct, so that the loops keep them in registers.
+    /// </summary>
+    abstract Forward:
+        start: int *
+        stop: int *
+        values: nativeptr<float> *
+        inputs: nativeptr<float> *
+        first: nativeptr<int> *
+        second: nativeptr<int> *
+        constants: nativeptr<float> ->
+            unit
 
-    /// Adjoints of the operands of nodes stop..start, in that order.
-    abstract Backward: start: int * stop: int * memory: inref<TapeMemory> -> unit
+    /// Adjoints of the operands of nodes stop..start, in that order, and variables' gradients.
+    abstract Backward:
+        start: int *
+        stop: int *
+        values: nativeptr<float> *
+        adjoints: nativeptr<float> *
+        gradients: nativeptr<float> *
+        first: nativeptr<int> *
+        second: nativeptr<int> *
+        constants: nativeptr<float> ->
+            unit
 
     /// Values of nodes start..stop for every sample.
     abstract BatchForward:
@@ -167,13 +169,11 @@ type internal Kernel() =
 type internal ConstantKernel() =
     inherit Kernel()
 
-    override _.Forward(start, stop, m) =
-        let values, first, constants = m.Values, m.First, m.Constants
-
+    override _.Forward(start, stop, values, _, first, _, constants) =
         for i in start..stop do
             NativePtr.set values i (NativePtr.get constants (NativePtr.get first i))
 
-    override _.Backward(_, _, _) = ()
+    override _.Backward(_, _, _, _, _, _, _, _) = ()
 
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do
@@ -186,15 +186,11 @@ type internal ConstantKernel() =
 type internal VariableKernel() =
     inherit Kernel()
 
-    override _.Forward(start, stop, m) =
-        let values, first, inputs = m.Values, m.First, m.Inputs
-
+    override _.Forward(start, stop, values, inputs, first, _, _) =
         for i in start..stop do
             NativePtr.set values i (NativePtr.get inputs (NativePtr.get first i))
 
-    override _.Backward(start, stop, m) =
-        let adjoints, first, gradients = m.Adjoints, m.First, m.Gradients
-
+    override _.Backward(start, stop, _, adjoints, gradients, first, _, _) =
         for i in stop .. -1 .. start do
             let slot = NativePtr.get first i
             NativePtr.set gradients slot (NativePtr.get gradients slot + NativePtr.get adjoints i)
@@ -213,15 +209,11 @@ type internal VariableKernel() =
 type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
     inherit Kernel()
 
-    override _.Forward(start, stop, m) =
-        let values, first = m.Values, m.First
-
+    override _.Forward(start, stop, values, _, first, _, _) =
         for i in start..stop do
             NativePtr.set values i ('Rule.Value(NativePtr.get values (NativePtr.get first i)))
 
-    override _.Backward(start, stop, m) =
-        let values, adjoints, first = m.Values, m.Adjoints, m.First
-
+    override _.Backward(start, stop, values, adjoints, _, first, _, _) =
         for i in stop .. -1 .. start do
             let a = NativePtr.get first i
             let x = if 'Rule.ReadsOperand then NativePtr.get values a else 0.0
@@ -252,18 +244,13 @@ type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
 type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Rule: struct>() =
     inherit Kernel()
 
-    override _.Forward(start, stop, m) =
-        let values, first, second, constants = m.Values, m.First, m.Second, m.Constants
-
+    override _.Forward(start, stop, values, _, first, second, constants) =
         for i in start..stop do
             let a = NativePtr.get values (NativePtr.get first i)
             let c = NativePtr.get constants (NativePtr.get second i)
             NativePtr.set values i ('Rule.Value(a, c))
 
-    override _.Backward(start, stop, m) =
-        let values, adjoints = m.Values, m.Adjoints
-        let first, second, constants = m.First, m.Second, m.Constants
-
+    override _.Backward(start, stop, values, adjoints, _, first, second, constants) =
         for i in stop .. -1 .. start do
             let a = NativePtr.get first i
             let c = NativePtr.get constants (NativePtr.get second i)
@@ -294,24 +281,23 @@ type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Ru
 type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() =
     inherit Kernel()
 
-    override _.Forward(start, stop, m) =
+    override _.Forward(start, stop, values, _, first, second, _) =
         for i in start..stop do
-            let a = NativePtr.get m.Values (NativePtr.get m.First i)
-            let b = NativePtr.get m.Values (NativePtr.get m.Second i)
-            NativePtr.set m.Values i ('Rule.Value(a, b))
+            let a = NativePtr.get values (NativePtr.get first i)
+            let b = NativePtr.get values (NativePtr.get second i)
+            NativePtr.set values i ('Rule.Value(a, b))
 
-    override _.Backward(start, stop, m) =
+    override _.Backward(start, stop, values, adjoints, _, first, second, _) =
         for i in stop .. -1 .. start do
-            let a = NativePtr.get m.First i
-            let b = NativePtr.get m.Second i
-
-            let va = NativePtr.get m.Values a
-            let vb = NativePtr.get m.Values b
-            let g = NativePtr.get m.Adjoints i
-            let struct (toA, toB) = 'Rule.Adjoints(va, vb, NativePtr.get m.Values i, g)
-
-            NativePtr.set m.Adjoints a (NativePtr.get m.Adjoints a + toA)
-            NativePtr.set m.Adjoints b (NativePtr.get m.Adjoints b + toB)
+            let a = NativePtr.get first i
+            let b = NativePtr.get second i
+            let g = NativePtr.get adjoints i
+            let va = if 'Rule.ReadsOperands then NativePtr.get values a else 0.0
+            let vb = if 'Rule.ReadsOperands then NativePtr.get values b else 0.0
+            let y = if 'Rule.ReadsResult then NativePtr.get values i else 0.0
+            let struct (toA, toB) = 'Rule.Adjoints(va, vb, y, g)
+            NativePtr.set adjoints a (NativePtr.get adjoints a + toA)
+            NativePtr.set adjoints b (NativePtr.get adjoints b + toB)
 
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do

@@ -1,6 +1,6 @@
 namespace Backprop.Functional
 
-#nowarn "9" // NativePtr in the sweeps: unverifiable IL, by design (see TapeMemory)
+#nowarn "9" // NativePtr in the sweeps: unverifiable IL, by design (see Kernel.Forward)
 
 open System
 open System.Collections.Generic
@@ -102,21 +102,11 @@ type Tape
         use ps = fixed second
         use pc = fixed constants
 
-        let memory = {
-            Values = pv
-            Adjoints = NativePtr.nullPtr
-            Inputs = pin
-            Gradients = NativePtr.nullPtr
-            First = pf
-            Second = ps
-            Constants = pc
-        }
-
         let mutable start = 0
 
         for run in 0 .. runKernels.Length - 1 do
             let stop = runEnds[run] - 1
-            runKernels[run].Forward(start, stop, &memory)
+            runKernels[run].Forward(start, stop, pv, pin, pf, ps, pc)
             start <- stop + 1
 
         NativePtr.get pv (outputCount - 1)
@@ -144,21 +134,11 @@ type Tape
         use pc = fixed constants
         NativePtr.set pa (outputCount - 1) 1.0
 
-        let memory = {
-            Values = pv
-            Adjoints = pa
-            Inputs = NativePtr.nullPtr
-            Gradients = pg
-            First = pf
-            Second = ps
-            Constants = pc
-        }
-
         let mutable stop = outputCount - 1
 
         for run in runsOfOutput .. -1 .. 0 do
             let start = if run = 0 then 0 else runEnds[run - 1]
-            runKernels[run].Backward(start, stop, &memory)
+            runKernels[run].Backward(start, stop, pv, pa, pg, pf, ps, pc)
             stop <- start - 1
 
     /// <summary>
