@@ -192,6 +192,77 @@ module Derivative =
         Array2D.init rows.Length (List.length variables) (fun k j -> rows[k][j])
 
     /// <summary>
+    /// Forward mode: the directional derivative of each output along <paramref name="direction"/>
+    /// (a number per variable; variables not named move by 0), <c>J·v</c>, as expressions. One
+    /// sweep forward over the outputs' graph, each node's tangent built from its operands'
+    /// tangents through the same derivative rules the reverse sweep uses. Cheaper than the
+    /// reverse sweep when outputs outnumber the variables that move.
+    /// </summary>
+    [<CompiledName("DirectionalDerivative")>]
+    let jvp (direction: (string * float) list) (outputs: Expr list) : Expr list =
+        match outputs with
+        | [] -> []
+        | first :: _ ->
+            let speeds = dict direction
+            let graph = Graph.ofRoots first outputs
+            let nodes = graph.NodeArray
+            // null: a tangent of 0, which needs no node.
+            let tangent = Array.zeroCreate<Expr> nodes.Length
+
+            let tangentOf (child: Expr) =
+                if isNull (box child) then
+                    Unchecked.defaultof<Expr>
+                else
+                    tangent[(graph.TryIndexOf child).Value]
+
+            for i in 0 .. nodes.Length - 1 do
+                let node = nodes[i]
+                let struct (operation, a, b) = node.View
+
+                match node.Node with
+                | Var name ->
+                    match speeds.TryGetValue name with
+                    | true, speed when speed <> 0.0 -> tangent[i] <- algebra.Constant speed
+                    | _ -> ()
+                | _ when operation.Arity > 0 ->
+                    let ta = tangentOf a
+
+                    let tb =
+                        if operation.Arity > 1 then
+                            tangentOf b
+                        else
+                            Unchecked.defaultof<Expr>
+
+                    let rule = operation.Derivative
+                    // The rule gives (g·∂y/∂a, g·∂y/∂b); with g the operand's tangent, its first
+                    // (or second) part is that operand's share of the node's tangent.
+                    let fromA =
+                        if isNull (box ta) then
+                            Unchecked.defaultof<Expr>
+                        else
+                            let struct (share, _) = rule.Adjoints(algebra, a, b, node, ta)
+                            share
+
+                    let fromB =
+                        if isNull (box tb) then
+                            Unchecked.defaultof<Expr>
+                        else
+                            let struct (_, share) = rule.Adjoints(algebra, a, b, node, tb)
+                            share
+
+                    tangent[i] <-
+                        if isNull (box fromA) then fromB
+                        elif isNull (box fromB) then fromA
+                        else algebra.Apply(Operation.add, fromA, fromB)
+                | _ -> ()
+
+            [
+                for output in outputs ->
+                    let t = tangentOf output
+                    if isNull (box t) then algebra.Constant 0.0 else t
+            ]
+
+    /// <summary>
     /// The values of several expressions at one point, from one tape of all of them (each shared
     /// node computed once). Raises <see cref="T:Backprop.Functional.UnboundVariableException"/>
     /// for a variable with no value.

@@ -148,6 +148,26 @@ let tests =
                 |> Array.forall id)
             |> List.forall id)
 
+        testProperty "forward mode gives the gradient's directional derivative"
+        <| Prop.forAll arbitrary (fun recipe ->
+            let root = build recipe
+            let numeric = Gradient.compute (bindings recipe) root
+            let names = List.ofSeq numeric.Tape.Variables
+            let direction = names |> List.mapi (fun i name -> name, 1.0 - 0.5 * float i)
+
+            let forward =
+                Derivative.jvp direction [ root ] |> Derivative.evaluate (bindings recipe)
+
+            let expected = direction |> List.sumBy (fun (name, v) -> numeric[name] * v)
+
+            abs (forward[0] - expected) <= 1e-10 * max 1.0 (abs expected)
+            || Double.IsNaN expected)
+
+        test "forward mode of two outputs is the Jacobian times the direction" {
+            let jv = Derivative.jvp [ "x", 1.0; "y", -2.0 ] [ x * y; x + sin y ]
+            Expect.equal (valuesAt [ "x", 2.0; "y", 0.5 ] jv) [| 0.5 - 4.0; 1.0 - 2.0 * Math.Cos 0.5 |] "J·v"
+        }
+
         test "the Jacobian of two outputs has one row per output" {
             let j = Derivative.jacobian [ "x"; "y" ] [ x * y; x + sin y ]
             let values = matrixAt [ "x", 2.0; "y", 0.5 ] j
