@@ -280,9 +280,10 @@ type internal GreaterRule =
             Elementwise.addAdjoints<GreaterRule> (g, a, b, y, adjA, adjB)
 
 /// <summary>
-/// The operations table: one entry per primitive, in the order sweeps group them. Adding a
-/// primitive is one rule above, one entry here, one case of <see cref="T:Backprop.Functional.Node"/>
-/// (see docs/architecture.md, "How to add an operation").
+/// The operations table: one entry per primitive, in the order sweeps group them, and each
+/// one's derivative as expressions. Adding a primitive is one rule above, one entry and one
+/// derivative here, one case of <see cref="T:Backprop.Functional.Node"/> (see
+/// docs/architecture.md, "How to add an operation").
 /// </summary>
 [<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module Operation =
