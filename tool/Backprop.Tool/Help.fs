@@ -30,6 +30,18 @@ let private examples =
             "dotnet backprop check examples/neuron.bp"
             "dotnet backprop check model.bp --tolerance 1e-4 --step 1e-5 --format json"
         ]
+        "hessian",
+        [
+            "dotnet backprop hessian examples/rosenbrock.bp"
+            "dotnet backprop hessian model.bp --wrt x,y --of f --set x=0.5 --format json"
+            "dotnet backprop hessian model.bp --wrt w,b --format csv > hessian.csv"
+        ]
+        "jacobian",
+        [
+            "dotnet backprop jacobian model.bp --of y1,y2"
+            "dotnet backprop jacobian examples/sigmoid-layer.bp --of z --wrt x --format json"
+            "dotnet backprop jacobian model.bp --of y --of loss --wrt W[0,1],b --format markdown"
+        ]
         "graph",
         [
             "dotnet backprop graph examples/neuron.bp | dot -Tsvg > neuron.svg"
@@ -121,6 +133,8 @@ let rootCommand () =
 
     root.Subcommands.Add(EvalCommand.create ())
     root.Subcommands.Add(CheckCommand.create ())
+    root.Subcommands.Add(HessianCommand.create ())
+    root.Subcommands.Add(JacobianCommand.create ())
     root.Subcommands.Add(GraphCommand.create ())
     root.Subcommands.Add(PlotCommand.create ())
     root.Subcommands.Add(OptimizeCommand.create ())
