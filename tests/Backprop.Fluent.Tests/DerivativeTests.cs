@@ -54,4 +54,31 @@ public class DerivativeTests
         var error = Assert.Throws<ArgumentException>(() => (x * x).Grad(x + 1));
         Assert.Contains("not one", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Newtons_method_reaches_the_Rosenbrock_minimum_in_a_few_steps()
+    {
+        double px = -1.2, py = 1.0;
+        var steps = 0;
+        for (; steps < 50; steps++)
+        {
+            var x = Value.Of(px, "x");
+            var y = Value.Of(py, "y");
+            var f = (1 - x).Pow(2) + 100 * (y - x.Pow(2)).Pow(2);
+            var (gx, gy) = (f.Grad(x).Data, f.Grad(y).Data);
+            var h = f.Hessian(x, y);
+            var det = h[0, 0] * h[1, 1] - h[0, 1] * h[1, 0];
+            var dx = (-gx * h[1, 1] + gy * h[0, 1]) / det;
+            var dy = (-gy * h[0, 0] + gx * h[1, 0]) / det;
+            (px, py) = (px + dx, py + dy);
+            if (Math.Abs(dx) < 1e-15 && Math.Abs(dy) < 1e-15)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(1.0, px, 12);
+        Assert.Equal(1.0, py, 12);
+        Assert.InRange(steps, 1, 10);
+    }
 }
