@@ -183,6 +183,31 @@ let tests =
             Expect.equal (matrixAt [ "x", 1.5 ] relu'') (array2D [ [ 2.0 ] ]) "(x·relu x)'' for x > 0"
         }
 
+        test "the gradient graph of a 100,000-node random DAG has at most 4 times its nodes" {
+            // The benchmarks' shape: 64 strands, each node on the one 64 back, sums sharing a recent node.
+            let random = Random 1
+            let inputs = [| for i in 0..15 -> Expr.var $"x{i}" |]
+            let nodes = ResizeArray<Expr>(inputs)
+
+            for k in 0..99_999 do
+                let a = nodes[max 0 (nodes.Count - 64)]
+
+                nodes.Add(
+                    match k % 5 with
+                    | 0 -> tanh a
+                    | 1
+                    | 2 -> a * inputs[random.Next 16]
+                    | _ -> a + nodes[random.Next(max 0 (nodes.Count - 1024), nodes.Count)]
+                )
+
+            let root = Expr.sum (Seq.skip (nodes.Count - 64) nodes)
+            let names = [ for i in 0..15 -> $"x{i}" ]
+            let gradient = Derivative.gradient names root
+            let original = (Graph.ofExpr root).Count
+            let together = (Graph.ofRoots gradient.Head (root :: gradient)).Count
+            Expect.isLessThanOrEqual together (4 * original) $"{together} nodes for {original}"
+        }
+
         test "a chain 100,000 operations deep is differentiated without a stack overflow" {
             let mutable e = x
 
