@@ -71,6 +71,7 @@ module Functions =
         binary Operation.pow Expr.pow
         binary Operation.max Expr.max
         binary Operation.min Expr.min
+        binary Operation.greater Expr.greater
         ofTensors "dot" 2 (fun t -> Scalar(Tensor.dot t[0] t[1]))
         ofTensors "sum" 1 (fun t -> Scalar(Tensor.sum t[0]))
         ofTensors "mean" 1 (fun t -> Scalar(Tensor.mean t[0]))

@@ -93,7 +93,7 @@ let tests =
 
             Expect.stringContains
                 d.Message
-                "tanh, exp, log, sigmoid, relu, sin, cos, pow, max, min"
+                "tanh, exp, log, sigmoid, relu, sin, cos, pow, max, min, greater"
                 "lists the functions"
         }
 

@@ -42,6 +42,12 @@ let private examples =
             "dotnet backprop jacobian examples/sigmoid-layer.bp --of z --wrt x --format json"
             "dotnet backprop jacobian model.bp --of y --of loss --wrt W[0,1],b --format markdown"
         ]
+        "derive",
+        [
+            "dotnet backprop derive examples/neuron.bp > neuron-derived.bp"
+            "dotnet backprop derive model.bp --wrt w,b --of L --output model-derived.bp"
+            "dotnet backprop derive examples/rosenbrock.bp --order 2 | dotnet backprop eval -"
+        ]
         "graph",
         [
             "dotnet backprop graph examples/neuron.bp | dot -Tsvg > neuron.svg"
@@ -135,6 +141,7 @@ let rootCommand () =
     root.Subcommands.Add(CheckCommand.create ())
     root.Subcommands.Add(HessianCommand.create ())
     root.Subcommands.Add(JacobianCommand.create ())
+    root.Subcommands.Add(DeriveCommand.create ())
     root.Subcommands.Add(GraphCommand.create ())
     root.Subcommands.Add(PlotCommand.create ())
     root.Subcommands.Add(OptimizeCommand.create ())
