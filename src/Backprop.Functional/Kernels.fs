@@ -5,6 +5,7 @@ namespace Backprop.Functional
 
 open System
 open System.Numerics.Tensors
+open System.Runtime.CompilerServices
 open Microsoft.FSharp.NativeInterop
 
 /// <summary>
@@ -119,6 +120,11 @@ type internal TapeCode = {
 /// (node <c>i</c> of sample <c>s</c> at <c>i * count + s</c>). A sweep calls its kernel once per
 /// run, so the dispatch costs one virtual call per run and the loops inside are tight.
 /// </summary>
+/// <remarks>
+/// Every kernel is compiled fully optimised at once (<c>AggressiveOptimization</c>): the rules
+/// are inlined only by the optimising compiler, and a tool run that sweeps a tape a few times
+/// never waits for tiered compilation to get there.
+/// </remarks>
 [<AbstractClass>]
 type internal Kernel() =
     /// <summary>
@@ -169,16 +175,20 @@ type internal Kernel() =
 type internal ConstantKernel() =
     inherit Kernel()
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, _, constants) =
         for i in start..stop do
             NativePtr.set values i (NativePtr.get constants (NativePtr.get first i))
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Backward(_, _, _, _, _, _, _, _) = ()
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do
             values.Slice(i * count, count).Fill code.Constants[code.First[i]]
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchBackward(_, _, _, _, _, _, _) = ()
 
 /// A variable: its value is read from the inputs; its adjoint is added into its slot's gradient.
@@ -186,19 +196,23 @@ type internal ConstantKernel() =
 type internal VariableKernel() =
     inherit Kernel()
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, inputs, first, _, _) =
         for i in start..stop do
             NativePtr.set values i (NativePtr.get inputs (NativePtr.get first i))
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Backward(start, stop, _, adjoints, gradients, first, _, _) =
         for i in stop .. -1 .. start do
             let slot = NativePtr.get first i
             NativePtr.set gradients slot (NativePtr.get gradients slot + NativePtr.get adjoints i)
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchForward(start, stop, count, code, inputs, values) =
         for i in start..stop do
             inputs.Slice(code.First[i] * count, count).CopyTo(values.Slice(i * count, count))
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchBackward(start, stop, count, code, _, adjoints, gradients) =
         for i in stop .. -1 .. start do
             let target = gradients.Slice(code.First[i] * count, count)
@@ -209,10 +223,12 @@ type internal VariableKernel() =
 type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
     inherit Kernel()
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, _, _) =
         for i in start..stop do
             NativePtr.set values i ('Rule.Value(NativePtr.get values (NativePtr.get first i)))
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Backward(start, stop, values, adjoints, _, first, _, _) =
         for i in stop .. -1 .. start do
             let a = NativePtr.get first i
@@ -221,6 +237,7 @@ type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
             let partial = 'Rule.Partial(x, y)
             NativePtr.set adjoints a (NativePtr.get adjoints a + NativePtr.get adjoints i * partial)
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do
             let a = code.First[i] * count
@@ -229,6 +246,7 @@ type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
             for s in 0 .. count - 1 do
                 values[y + s] <- 'Rule.Value(values[a + s])
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchBackward(start, stop, count, code, values, adjoints, _) =
         for i in stop .. -1 .. start do
             let a = code.First[i] * count
@@ -244,12 +262,14 @@ type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
 type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Rule: struct>() =
     inherit Kernel()
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, second, constants) =
         for i in start..stop do
             let a = NativePtr.get values (NativePtr.get first i)
             let c = NativePtr.get constants (NativePtr.get second i)
             NativePtr.set values i ('Rule.Value(a, c))
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Backward(start, stop, values, adjoints, _, first, second, constants) =
         for i in stop .. -1 .. start do
             let a = NativePtr.get first i
@@ -257,6 +277,7 @@ type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Ru
             let partial = 'Rule.Partial(NativePtr.get values a, c, NativePtr.get values i)
             NativePtr.set adjoints a (NativePtr.get adjoints a + NativePtr.get adjoints i * partial)
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do
             let a = code.First[i] * count
@@ -266,6 +287,7 @@ type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Ru
             for s in 0 .. count - 1 do
                 values[y + s] <- 'Rule.Value(values[a + s], c)
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchBackward(start, stop, count, code, values, adjoints, _) =
         for i in stop .. -1 .. start do
             let a = code.First[i] * count
@@ -281,12 +303,14 @@ type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Ru
 type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() =
     inherit Kernel()
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, second, _) =
         for i in start..stop do
             let a = NativePtr.get values (NativePtr.get first i)
             let b = NativePtr.get values (NativePtr.get second i)
             NativePtr.set values i ('Rule.Value(a, b))
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Backward(start, stop, values, adjoints, _, first, second, _) =
         for i in stop .. -1 .. start do
             let a = NativePtr.get first i
@@ -299,12 +323,14 @@ type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() 
             NativePtr.set adjoints a (NativePtr.get adjoints a + toA)
             NativePtr.set adjoints b (NativePtr.get adjoints b + toB)
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchForward(start, stop, count, code, _, values) =
         for i in start..stop do
             let a = Span.op_Implicit (values.Slice(code.First[i] * count, count))
             let b = Span.op_Implicit (values.Slice(code.Second[i] * count, count))
             'Rule.Values(a, b, values.Slice(i * count, count))
 
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchBackward(start, stop, count, code, values, adjoints, _) =
         for i in stop .. -1 .. start do
             let a = code.First[i] * count
