@@ -190,3 +190,76 @@ public sealed class DeriveTests(InstalledTool tool)
         Golden.Verify(tool, "help-derive.txt", Succeeds("derive", "--help").Stdout);
     }
 }
+
+/// <summary>
+/// <c>check --order 2</c> through the installed tool: the analytic Hessian against central
+/// differences of the analytic gradient, after the first-order check, which is unchanged.
+/// </summary>
+[Collection(InstalledToolCollection.Name)]
+public sealed class CheckOrderTwoTests(InstalledTool tool)
+{
+    private string Example(string name) => Path.Combine(tool.RepositoryRoot, "examples", name);
+
+    [Fact]
+    public void Check_order_2_of_Rosenbrock_passes_and_prints_the_second_derivatives_after_the_first_order_check()
+    {
+        var run = tool.Run("check", Example("rosenbrock.bp"), "--order", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        var first = tool.Run("check", Example("rosenbrock.bp")).Stdout;
+        Assert.StartsWith(first + "\nfirst  second  analytic", run.Stdout);
+        Assert.EndsWith("step 1e-06, tolerance 1e-06: ok, all 4 second derivatives of 'f' within tolerance\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Check_order_2_exits_1_when_a_second_derivative_is_off_though_the_gradient_passes()
+    {
+        var file = tool.WriteFile("relu-times-x.bp", "x = 0\ny = relu(x) * x\n");
+        var run = tool.Run("check", file, "--order", "2");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Golden.Verify(tool, "check-order2-relu-times-x.table.txt", run.Stdout);
+    }
+
+    [Fact]
+    public void Check_order_2_JSON_adds_the_second_derivatives_after_the_leaves_and_ok_covers_both()
+    {
+        var file = tool.WriteFile("relu-times-x-json.bp", "x = 0\ny = relu(x) * x\n");
+        var run = tool.Run("check", file, "--order", "2", "--format", "json");
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(["output", "ok", "value", "step", "tolerance", "leaves", "second"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.False(root.GetProperty("ok").GetBoolean());
+        Assert.True(root.GetProperty("leaves")[0].GetProperty("ok").GetBoolean());
+        var second = root.GetProperty("second")[0];
+        Assert.Equal(["first", "second", "analytic", "numeric", "error", "ok"], second.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.0, second.GetProperty("analytic").GetDouble());
+        Assert.Equal(1.0, second.GetProperty("numeric").GetDouble(), 1e-9);
+    }
+
+    [Fact]
+    public void Check_order_2_checks_every_element_of_a_vector_leaf()
+    {
+        var run = tool.Run("check", Example("sigmoid-layer.bp"), "--order", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\nW[1,0]  x[1]  ", run.Stdout);
+        Assert.EndsWith("all 121 second derivatives of 'L' within tolerance\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Check_order_1_is_check_without_order()
+    {
+        Assert.Equal(tool.Run("check", Example("neuron.bp")).Stdout, tool.Run("check", Example("neuron.bp"), "--order", "1").Stdout);
+    }
+
+    [Fact]
+    public void Check_order_3_is_a_usage_error()
+    {
+        var run = tool.Run("check", Example("neuron.bp"), "--order", "3");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("dotnet backprop: error: --order must be 1 or 2, got '3'.\nRun 'dotnet backprop check --help' for usage.\n", run.Stderr);
+    }
+}

@@ -29,6 +29,7 @@ let private examples =
         [
             "dotnet backprop check examples/neuron.bp"
             "dotnet backprop check model.bp --tolerance 1e-4 --step 1e-5 --format json"
+            "dotnet backprop check examples/rosenbrock.bp --order 2"
         ]
         "hessian",
         [

@@ -2,7 +2,11 @@
 module Backprop.Tool.Commands.CheckCommand
 
 open System
+open System.Collections.Generic
 open System.CommandLine
+open System.IO
+open System.Text.Json
+open System.Text.Encodings.Web
 open Backprop.Functional
 open Backprop.Functional.Language
 open Backprop.Tool
@@ -16,9 +20,184 @@ type CheckOptions = {
     Format: string
     Tolerance: float
     Step: float
+    /// 1: the gradient; 2: also the Hessian.
+    Order: int
 }
 
-/// Checks every leaf; exit 1 when any is outside the tolerance.
+/// One second derivative's analytic value beside the central difference of the analytic gradient.
+type SecondCheck = {
+    /// The leaf differentiated with respect to first.
+    First: string
+    /// The leaf differentiated with respect to second (the one moved by ±h).
+    Second: string
+    /// From the Hessian's expressions (Derivative.hessian).
+    Analytic: float
+    /// (g(x + h·e_second) - g(x - h·e_second)) / 2h of the analytic gradient's entry of First.
+    Numeric: float
+    /// |analytic - numeric|.
+    Error: float
+    /// Whether the error is within the tolerance.
+    Ok: bool
+}
+
+/// <summary>
+/// The second-order check over every leaf the output depends on (elements of vector and matrix
+/// leaves one by one), row-major; refused over the Hessian's size limits.
+/// </summary>
+let private checkSecond (input: CommonOptions.Input) (step: float) (tolerance: float) =
+    let root = input.Output.Expr
+    let tape = Tape.compile root
+
+    HessianCommand.resolveWrt input.File (fun v -> tape.SlotOf v >= 0) []
+    |> Result.bind (fun wrt ->
+        match
+            HessianCommand.checkSize
+                input.File
+                input.Output
+                "Hessian"
+                wrt.Length
+                wrt.Length
+                (wrt.Length + 1)
+                tape.Length
+        with
+        | Some problem -> Error [ problem ]
+        | None -> Ok wrt)
+    |> Result.map (fun wrt ->
+        let wrt = Array.ofList wrt
+        let n = wrt.Length
+        let hessian = Derivative.hessian (List.ofArray wrt) root
+        let analytic = Derivative.evaluate input.LeafValues (Seq.cast<Expr> hessian)
+
+        let gradientAt (j: int) (delta: float) =
+            let values = Dictionary<string, float>(input.LeafValues)
+            values[wrt[j]] <- values[wrt[j]] + delta
+            let g = Gradient.compute values root
+            wrt |> Array.map (fun v -> g[v])
+
+        let numeric = Array2D.zeroCreate n n
+
+        for j in 0 .. n - 1 do
+            let above = gradientAt j step
+            let below = gradientAt j -step
+
+            for i in 0 .. n - 1 do
+                numeric[i, j] <- (above[i] - below[i]) / (2.0 * step)
+
+        [|
+            for i in 0 .. n - 1 do
+                for j in 0 .. n - 1 do
+                    let a = analytic[i * n + j]
+                    let m = numeric[i, j]
+                    let error = abs (a - m)
+
+                    {
+                        First = wrt[i]
+                        Second = wrt[j]
+                        Analytic = a
+                        Numeric = m
+                        Error = error
+                        Ok = error <= tolerance * max 1.0 (max (abs a) (abs m))
+                    }
+        |])
+
+let private writeSecondTable
+    (writer: TextWriter)
+    (styles: Terminal.Styles)
+    (result: CheckResult)
+    (checks: SecondCheck[])
+    =
+    writer.Write "\n"
+
+    Table.write
+        writer
+        [| "first"; "second"; "analytic"; "numeric"; "error"; "ok" |]
+        [| Table.Left; Table.Left; Table.Right; Table.Right; Table.Right; Table.Left |]
+        checks.Length
+        (fun r ->
+            let c = checks[r]
+
+            [|
+                c.First
+                c.Second
+                NumberText.roundTrip c.Analytic
+                NumberText.roundTrip c.Numeric
+                NumberText.roundTrip c.Error
+                (if c.Ok then "ok" else "FAIL")
+            |])
+        (fun r c text ->
+            match c with
+            | 5 when checks[r].Ok -> styles.Good text
+            | 5 -> styles.Bad text
+            | _ -> text)
+        styles.Bold
+
+    let settings =
+        $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
+
+    let failed = checks |> Array.filter (fun c -> not c.Ok)
+    let ok, fail = styles.Good "ok", styles.Bad "FAILED"
+
+    if failed.Length = 0 then
+        writer.Write(
+            $"{settings}: {ok}, all {checks.Length} second derivatives of '{result.Output.Name}' within tolerance\n"
+        )
+    else
+        let names =
+            failed |> Array.map (fun c -> $"({c.First}, {c.Second})") |> String.concat ", "
+
+        writer.Write(
+            $"{settings}: {fail}, {failed.Length} of {checks.Length} second derivatives of '{result.Output.Name}' outside tolerance: {names}\n"
+        )
+
+/// The JSON of `check` with `"second"` after `"leaves"`; `"ok"` is false when either order fails.
+let private writeSecondJson (stream: Stream) (result: CheckResult) (checks: SecondCheck[]) =
+    use writer =
+        new Utf8JsonWriter(
+            stream,
+            JsonWriterOptions(Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+        )
+
+    let property (name: string) (x: float) =
+        writer.WritePropertyName name
+        Json.writeNumber writer x
+
+    writer.WriteStartObject()
+    writer.WriteString("output", result.Output.Name)
+    writer.WriteBoolean("ok", result.Ok && checks |> Array.forall _.Ok)
+    property "value" result.Value
+    property "step" result.Step
+    property "tolerance" result.Tolerance
+    writer.WriteStartArray "leaves"
+
+    for leaf in result.Leaves do
+        writer.WriteStartObject()
+        writer.WriteString("name", leaf.Name)
+        property "value" leaf.Value
+        property "analytic" leaf.Analytic
+        property "numeric" leaf.Numeric
+        property "error" leaf.Error
+        writer.WriteBoolean("ok", leaf.Ok)
+        writer.WriteEndObject()
+
+    writer.WriteEndArray()
+    writer.WriteStartArray "second"
+
+    for c in checks do
+        writer.WriteStartObject()
+        writer.WriteString("first", c.First)
+        writer.WriteString("second", c.Second)
+        property "analytic" c.Analytic
+        property "numeric" c.Numeric
+        property "error" c.Error
+        writer.WriteBoolean("ok", c.Ok)
+        writer.WriteEndObject()
+
+    writer.WriteEndArray()
+    writer.WriteEndObject()
+    writer.Flush()
+    stream.WriteByte(byte '\n')
+
+/// Checks every leaf (and with --order 2 every second derivative); exit 1 when any is outside the tolerance.
 let run (options: CheckOptions) : int =
     CommonOptions.withInput options.Path options.Of options.Sets (fun input ->
         let settings = {
@@ -27,20 +206,38 @@ let run (options: CheckOptions) : int =
                 Tolerance = options.Tolerance
         }
 
-        let result = GradientCheck.run input.File input.Output input.LeafValues settings
+        let second =
+            if options.Order = 2 then
+                checkSecond input options.Step options.Tolerance |> Result.map Some
+            else
+                Ok None
 
-        match options.Format with
-        | "json" ->
-            use stdout = Console.OpenStandardOutput()
-            Json.writeCheck stdout result
-        | _ ->
-            use writer = Terminal.openStandardOutput ()
-            Table.writeCheck writer (Terminal.Styles(Terminal.useColour ())) result
+        match second with
+        | Error problems ->
+            Terminal.reportDiagnostics problems
+            ExitCodes.BadInput
+        | Ok second ->
+            let result = GradientCheck.run input.File input.Output input.LeafValues settings
 
-        if result.Ok then
-            ExitCodes.Success
-        else
-            ExitCodes.CheckFailed)
+            match options.Format, second with
+            | "json", None ->
+                use stdout = Console.OpenStandardOutput()
+                Json.writeCheck stdout result
+            | "json", Some checks ->
+                use stdout = Console.OpenStandardOutput()
+                writeSecondJson stdout result checks
+            | _ ->
+                use writer = Terminal.openStandardOutput ()
+                let styles = Terminal.Styles(Terminal.useColour ())
+                Table.writeCheck writer styles result
+                second |> Option.iter (writeSecondTable writer styles result)
+
+            let secondOk = second |> Option.forall (Array.forall _.Ok)
+
+            if result.Ok && secondOk then
+                ExitCodes.Success
+            else
+                ExitCodes.CheckFailed)
 
 /// Refuses a value that parses but is not a positive finite number (System.CommandLine reports one that does not parse).
 let private positive (name: string) (option: Option<float>) =
@@ -74,6 +271,21 @@ let create () =
             HelpName = "H"
         )
 
+    let order =
+        Option<string>(
+            "--order",
+            Description =
+                "1: check the gradient; 2: also the Hessian, against central differences of the analytic gradient. [default: 1]",
+            HelpName = "N"
+        )
+
+    order.Validators.Add(fun result ->
+        for token in result.Tokens do
+            match token.Value with
+            | "1"
+            | "2" -> ()
+            | _ -> result.AddError $"--order must be 1 or 2, got '{token.Value}'.")
+
     positive "--tolerance" tolerance
     positive "--step" step
 
@@ -85,7 +297,7 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ ofName :> Option; sets; format; tolerance; step ] do
+    for option in [ ofName :> Option; sets; format; tolerance; step; order ] do
         command.Options.Add option
 
     command.SetAction(
@@ -104,6 +316,10 @@ let create () =
                 Format = parsed.GetValue format
                 Tolerance = valueOr NumericCheck.defaults.Tolerance tolerance
                 Step = valueOr NumericCheck.defaults.Step step
+                Order =
+                    match parsed.GetValue order with
+                    | "2" -> 2
+                    | _ -> 1
             })
     )
 
