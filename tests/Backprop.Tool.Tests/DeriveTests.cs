@@ -136,6 +136,16 @@ public sealed class DeriveTests(InstalledTool tool)
     }
 
     [Fact]
+    public void Output_into_a_folder_that_does_not_exist_is_an_error_that_names_the_folder()
+    {
+        var folder = Path.Combine(tool.Work, "no-such-folder");
+        var path = Path.Combine(folder, "d.bp");
+        FailsWith($"dotnet backprop: error: --output {path}: cannot write the file: the folder {folder} does not exist\n",
+            "derive", Example("neuron.bp"), "--output", path);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public void Derive_reads_standard_input_and_its_output_evaluates_through_a_pipe()
     {
         var run = tool.RunWithInput("x = 3\ny = x * x\n", "derive", "-");

@@ -28,17 +28,21 @@ let private writeFile (path: string) (text: string) : Result<unit, string> =
     let temporary =
         Path.Combine(Path.GetDirectoryName full, $".{Path.GetFileName full}.{Guid.NewGuid():N}.tmp")
 
-    try
+    if not (Directory.Exists(Path.GetDirectoryName full)) then
+        Error $"--output {path}: cannot write the file: the folder {Path.GetDirectoryName full} does not exist"
+    else
+
         try
-            File.WriteAllText(temporary, text, UTF8Encoding false)
-            File.Move(temporary, full, true)
-            Ok()
-        finally
-            if File.Exists temporary then
-                File.Delete temporary
-    with
-    | :? IOException
-    | :? UnauthorizedAccessException as e -> Error $"--output {path}: cannot write the file: {e.Message}"
+            try
+                File.WriteAllText(temporary, text, UTF8Encoding false)
+                File.Move(temporary, full, true)
+                Ok()
+            finally
+                if File.Exists temporary then
+                    File.Delete temporary
+        with
+        | :? IOException
+        | :? UnauthorizedAccessException as e -> Error $"--output {path}: cannot write the file: {e.Message}"
 
 /// The derivatives to write: first ones in --wrt order, then (order 2) the second ones, row-major.
 let private derivatives (output: string) (root: Expr) (wrt: string list) (order: int) : DerivedBinding list =
