@@ -131,3 +131,28 @@ let withInput (path: string) (ofName: string option) (sets: string[]) (body: Inp
     | Error diagnostics ->
         Terminal.reportDiagnostics diagnostics
         ExitCodes.BadInput
+
+/// <summary>
+/// <c>a,b,W[1,0]</c>: the names, split at commas outside brackets, or an error for an empty name.
+/// <paramref name="option"/> names the option in the message, <paramref name="what"/> what the names are.
+/// </summary>
+let parseNames (option: string) (what: string) (text: string) : Result<string list, string> =
+    let names = ResizeArray<string>()
+    let mutable depth = 0
+    let mutable start = 0
+
+    for i in 0 .. text.Length - 1 do
+        match text[i] with
+        | '[' -> depth <- depth + 1
+        | ']' -> depth <- depth - 1
+        | ',' when depth = 0 ->
+            names.Add(text.Substring(start, i - start).Trim())
+            start <- i + 1
+        | _ -> ()
+
+    names.Add(text.Substring(start).Trim())
+
+    if names |> Seq.exists String.IsNullOrEmpty then
+        Error $"{option} '{text}': expected {what} separated by commas, such as a,b or w,W[1,0]"
+    else
+        Ok(List.ofSeq names)

@@ -24,30 +24,9 @@ let MaxEntries = 1_000_000L
 [<Literal>]
 let MaxSweptNodes = 1_000_000L
 
-/// <summary>
-/// <c>a,b,W[1,0]</c>: the names, split at commas outside brackets, or an error for an empty name.
-/// <paramref name="option"/> names the option in the message.
-/// </summary>
-let parseNames (option: string) (text: string) : Result<string list, string> =
-    let names = ResizeArray<string>()
-    let mutable depth = 0
-    let mutable start = 0
-
-    for i in 0 .. text.Length - 1 do
-        match text[i] with
-        | '[' -> depth <- depth + 1
-        | ']' -> depth <- depth - 1
-        | ',' when depth = 0 ->
-            names.Add(text.Substring(start, i - start).Trim())
-            start <- i + 1
-        | _ -> ()
-
-    names.Add(text.Substring(start).Trim())
-
-    if names |> Seq.exists String.IsNullOrEmpty then
-        Error $"{option} '{text}': expected names separated by commas, such as a,b or w,W[1,0]"
-    else
-        Ok(List.ofSeq names)
+/// <c>a,b,W[1,0]</c>: the names, split at commas outside brackets (see CommonOptions.parseNames).
+let parseNames (option: string) (text: string) =
+    CommonOptions.parseNames option "names" text
 
 /// `--wrt a,b`: the leaves to differentiate with respect to.
 let wrtOption (defaultText: string) =

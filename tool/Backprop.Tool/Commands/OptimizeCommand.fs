@@ -215,26 +215,8 @@ let run (options: OptimizeCommandOptions) : int =
                 ExitCodes.Success)
 
 /// `--params a,b,W[1,0]`: the names, split at commas outside brackets, or an error for an empty name.
-let private parseNames (text: string) : Result<string list, string> =
-    let names = ResizeArray<string>()
-    let mutable depth = 0
-    let mutable start = 0
-
-    for i in 0 .. text.Length - 1 do
-        match text[i] with
-        | '[' -> depth <- depth + 1
-        | ']' -> depth <- depth - 1
-        | ',' when depth = 0 ->
-            names.Add(text.Substring(start, i - start).Trim())
-            start <- i + 1
-        | _ -> ()
-
-    names.Add(text.Substring(start).Trim())
-
-    if names |> Seq.exists String.IsNullOrEmpty then
-        Error $"--params '{text}': expected leaf names separated by commas, such as a,b or w,W[1,0]"
-    else
-        Ok(List.ofSeq names)
+let private parseNames (text: string) =
+    CommonOptions.parseNames "--params" "leaf names" text
 
 /// The `optimize` command.
 let create () =

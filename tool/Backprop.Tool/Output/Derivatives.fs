@@ -36,25 +36,8 @@ type JacobianResult = {
     Jacobian: float[,]
 }
 
-let private options =
-    JsonWriterOptions(Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-
-/// A double as JSON text, as `Json.writeNumber` writes it: shortest round-trip with ".0" on
-/// integral values; non-finite values as the strings "NaN", "Infinity", "-Infinity".
-let private numberText (x: float) =
-    if Double.IsNaN x then
-        "\"NaN\""
-    elif Double.IsPositiveInfinity x then
-        "\"Infinity\""
-    elif Double.IsNegativeInfinity x then
-        "\"-Infinity\""
-    else
-        let text = NumberText.roundTrip x
-
-        if text.IndexOfAny [| '.'; 'e' |] >= 0 then
-            text
-        else
-            text + ".0"
+let private options = Json.options
+let private numberText = Json.numberText
 
 let private stringText (s: string) =
     "\""

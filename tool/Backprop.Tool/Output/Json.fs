@@ -7,11 +7,12 @@ open System.Text.Encodings.Web
 open System.Text.Json
 open Backprop.Functional.Language
 
-let private options =
+/// How every JSON output of the tool is written: indented, with non-ASCII names as they are.
+let options =
     JsonWriterOptions(Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
 
 /// A double as JSON text: shortest round-trip with ".0" on integral values; non-finite values as quoted strings.
-let private numberText (x: float) =
+let numberText (x: float) =
     if Double.IsNaN x then
         "\"NaN\""
     elif Double.IsPositiveInfinity x then
