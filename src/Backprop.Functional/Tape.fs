@@ -42,7 +42,8 @@ type Tape
     let length = first.Length
     // The reverse sweep covers the output's graph only: the nodes after it do not reach it.
     let outputCount = graph.OutputCount
-    let runsOfOutput = runEnds |> Array.findIndex (fun stop -> stop >= outputCount)
+    // Runs break at the output (see ofGraph), so one run ends exactly there; the ends are sorted.
+    let runsOfOutput = Array.BinarySearch(runEnds, outputCount)
 
     /// The tape's code as the batch sweeps read it.
     member internal _.Code: TapeCode = {
