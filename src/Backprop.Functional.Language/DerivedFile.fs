@@ -26,10 +26,6 @@ type DerivedBinding = {
 [<RequireQualifiedAccess>]
 module DerivedFile =
 
-    /// A single-use subexpression longer than this many characters gets a name of its own.
-    [<Literal>]
-    let MaxInlineLength = 100
-
     /// <summary><c>w[0]</c> as part of a derived name: <c>w_0</c>; <c>W[1,0]</c>: <c>W_1_0</c>.</summary>
     let namePart (variable: string) =
         variable.Replace(" ", "").Replace("[", "_").Replace(",", "_").Replace("]", "")
@@ -41,34 +37,63 @@ module DerivedFile =
     let secondName (output: string) (a: string) (b: string) =
         $"d2{output}_d{namePart a}_d{namePart b}"
 
-    // Precedence of a rendered piece: what it can stand as an operand of.
-    [<Literal>]
-    let private Sum = 1
-
-    [<Literal>]
-    let private Product = 2
-
-    [<Literal>]
-    let private Unary = 3
-
-    [<Literal>]
-    let private Power = 4
-
-    [<Literal>]
-    let private Atom = 5
-
     /// A number as the language reads it back to the same double.
-    let private constant (c: float) : struct (string * int) =
+    let private constant (c: float) : Piece =
         if Double.IsNaN c then
-            struct ("(1e999 - 1e999)", Atom)
+            GraphText.piece Precedence.Atom "(1e999 - 1e999)"
         elif Double.IsPositiveInfinity c then
-            struct ("1e999", Atom)
+            GraphText.piece Precedence.Atom "1e999"
         elif Double.IsNegativeInfinity c then
-            struct ("-1e999", Unary)
+            GraphText.piece Precedence.Unary "-1e999"
         elif Double.IsNegative c then
-            struct ("-" + NumberText.roundTrip -c, Unary)
+            GraphText.piece Precedence.Unary ("-" + NumberText.roundTrip -c)
         else
-            struct (NumberText.roundTrip c, Atom)
+            GraphText.piece Precedence.Atom (NumberText.roundTrip c)
+
+    /// The language's own notation: <c>a * b</c>, <c>a ** b</c>, <c>tanh(a)</c>.
+    let dialect =
+        { new Dialect with
+            member _.Constant c = constant c
+
+            member _.Apply(operation, operands) =
+                match operation.Notation with
+                | Notation.Infix "*" ->
+                    GraphText.piece
+                        Precedence.Product
+                        (GraphText.operand Precedence.Product operands[0]
+                         + " * "
+                         + GraphText.operand Precedence.Unary operands[1])
+                | Notation.Infix "+" ->
+                    GraphText.piece
+                        Precedence.Sum
+                        (GraphText.operand Precedence.Sum operands[0]
+                         + " + "
+                         + GraphText.operand Precedence.Product operands[1])
+                | Notation.Infix symbol ->
+                    GraphText.piece
+                        Precedence.Power
+                        (GraphText.operand Precedence.Atom operands[0]
+                         + " "
+                         + symbol
+                         + " "
+                         + GraphText.operand Precedence.Unary operands[1])
+                | Notation.Call name ->
+                    let arguments = operands |> Array.map _.Text
+                    GraphText.piece Precedence.Atom (name + "(" + String.Join(", ", arguments) + ")")
+                | Notation.Leaf -> invalidOp "a leaf is never written as an operation"
+
+            member _.Negate x =
+                let inner = GraphText.operand Precedence.Unary x
+                let inner = if inner.StartsWith "-" then " " + inner else inner
+                GraphText.piece Precedence.Unary ("-" + inner)
+
+            member _.Subtract(a, b) =
+                GraphText.piece
+                    Precedence.Sum
+                    (GraphText.operand Precedence.Sum a
+                     + " - "
+                     + GraphText.operand Precedence.Product b)
+        }
 
     let private leadingUnderscores (name: string) =
         let mutable k = 0
@@ -77,11 +102,6 @@ module DerivedFile =
             k <- k + 1
 
         k
-
-    let private isMinusOne (e: Expr) =
-        match e.Node with
-        | Const c -> c = -1.0
-        | _ -> false
 
     /// <summary>
     /// The file's own lines, then a comment (a line starting with <c>#</c>) and the derivatives, one binding each, as one text.
@@ -129,15 +149,7 @@ module DerivedFile =
         | Some problem -> Error problem
         | None when derivedArray.Length = 0 -> Error(Diagnostic.fileError file.File "there are no derivatives to write")
         | None ->
-            // The name of every node the file binds, the first binding of it winning (an alias's
-            // target is bound first).
-            let named = Dictionary<int64, string>()
-
-            for b in file.Bindings do
-                let elements = b.Elements
-
-                for k in 0 .. elements.Count - 1 do
-                    named.TryAdd(elements[k].Id, b.ElementName k) |> ignore
+            let named = GraphText.fileNames file
 
             let underscores =
                 Seq.concat [
@@ -149,33 +161,6 @@ module DerivedFile =
 
             let freshPrefix = String('_', underscores + 1) + "t"
             let mutable fresh = 0
-
-            let roots = derivedArray |> Array.map _.Expr
-            let graph = Graph.ofRoots roots[0] roots
-            let nodes = graph.Nodes
-            let n = nodes.Count
-            let indexOf (e: Expr) = (graph.TryIndexOf e).Value
-
-            // Written out rather than referred to: constants and variables are short and need no
-            // binding; the file's names stand for themselves.
-            let isTerminal (e: Expr) =
-                named.ContainsKey e.Id || e.Operation.Arity = 0
-
-            let reached = Array.zeroCreate<bool> n
-            let uses = Array.zeroCreate<int> n
-            let rootUses = Array.zeroCreate<int> n
-
-            for r in roots do
-                let i = indexOf r
-                reached[i] <- true
-                rootUses[i] <- rootUses[i] + 1
-
-            for i in n - 1 .. -1 .. 0 do
-                if reached[i] && not (isTerminal nodes[i]) then
-                    for child in nodes[i].Children do
-                        let c = indexOf child
-                        reached[c] <- true
-                        uses[c] <- uses[c] + 1
 
             let text = StringBuilder()
             let mutable tooLong: Diagnostic option = None
@@ -216,129 +201,42 @@ module DerivedFile =
             appendLine ""
             appendLine comment
 
-            // Each reached operation's text, its precedence, and for (-1)·x the text of x.
-            let pieces = Array.zeroCreate<string> n
-            let precedences = Array.zeroCreate<int> n
-            let negatedPieces = Array.zeroCreate<string> n
-            let negatedPrecedences = Array.zeroCreate<int> n
-            let references = Array.zeroCreate<string> n
-
-            let reference (e: Expr) : struct (string * int) =
+            // The file's names stand for themselves: their lines are already written.
+            let terminal (e: Expr) =
                 match named.TryGetValue e.Id with
-                | true, name -> struct (name, Atom)
-                | _ ->
-                    match e.Node with
-                    | Const c -> constant c
-                    | Var name -> struct (name, Atom)
-                    | _ ->
-                        let i = indexOf e
+                | true, name -> ValueSome name
+                | _ -> ValueNone
 
-                        match references[i] with
-                        | null -> struct (pieces[i], precedences[i])
-                        | name -> struct (name, Atom)
-
-            let operand (minimum: int) (struct (piece: string, precedence: int)) =
-                if precedence >= minimum then piece else "(" + piece + ")"
-
-            for i in 0 .. n - 1 do
-                let node = nodes[i]
-
-                if reached[i] && not (isTerminal node) then
-                    let operation = node.Operation
-                    let children = node.Children
-
-                    let struct (piece, precedence) =
-                        match operation.Notation with
-                        | Notation.Infix "+" ->
-                            let b = children[1]
-                            let left = operand Sum (reference children[0])
-
-                            match b.Node with
-                            | Mul(m, _) when
-                                isMinusOne m && not (named.ContainsKey b.Id) && isNull references[indexOf b]
-                                ->
-                                let k = indexOf b
-                                let right = negatedPieces[k]
-                                let right = operand Product (struct (right, negatedPrecedences[k]))
-                                struct (left + " - " + right, Sum)
-                            | _ -> struct (left + " + " + operand Product (reference b), Sum)
-                        | Notation.Infix "*" when isMinusOne children[0] ->
-                            let struct (x, p) = reference children[1]
-                            negatedPieces[i] <- x
-                            negatedPrecedences[i] <- p
-                            let inner = operand Unary (struct (x, p))
-                            let inner = if inner.StartsWith "-" then " " + inner else inner
-                            struct ("-" + inner, Unary)
-                        | Notation.Infix "*" ->
-                            struct (operand Product (reference children[0])
-                                    + " * "
-                                    + operand Unary (reference children[1]),
-                                    Product)
-                        | Notation.Infix symbol ->
-                            struct (operand Atom (reference children[0])
-                                    + " "
-                                    + symbol
-                                    + " "
-                                    + operand Unary (reference children[1]),
-                                    Power)
-                        | Notation.Call name ->
-                            let arguments = [
-                                for k in 0 .. operation.Arity - 1 ->
-                                    let struct (a, _) = reference children[k]
-                                    a
-                            ]
-
-                            struct (name + "(" + String.Join(", ", arguments) + ")", Atom)
-                        | Notation.Leaf -> invalidOp "a leaf is never written as an operation"
-
-                    pieces[i] <- piece
-                    precedences[i] <- precedence
-
-                    let shared = uses[i] > 1 || (uses[i] >= 1 && rootUses[i] >= 1)
-                    let long = rootUses[i] = 0 && piece.Length > MaxInlineLength
-
-                    if shared || long then
+            let references =
+                GraphText.render
+                    dialect
+                    (derivedArray |> Array.map _.Expr)
+                    terminal
+                    (fun _ -> ValueNone)
+                    (fun name piece -> appendLine (name + " = " + piece.Text))
+                    (fun () ->
                         fresh <- fresh + 1
-                        let name = freshPrefix + string fresh
-                        appendLine (name + " = " + piece)
-                        references[i] <- name
-                        pieces[i] <- null
-
-                    // The pieces of the operands are used once, here (a shared one has a name).
-                    for child in children do
-                        if not (isTerminal child) then
-                            let c = indexOf child
-
-                            if uses[c] = 1 && rootUses[c] = 0 then
-                                pieces[c] <- null
+                        freshPrefix + string fresh)
 
             // The derivatives, in the order given; a derivative equal to an earlier one refers to it.
-            let firstRootName = Dictionary<int, string>()
+            let firstRootName = Dictionary<int64, string>()
 
-            for d in derivedArray do
+            for d, reference in Array.zip derivedArray references do
                 let e = d.Expr
 
                 let right =
-                    match named.TryGetValue e.Id with
-                    | true, name -> name
+                    match e.Node with
+                    | _ when named.ContainsKey e.Id -> reference.Text
+                    | Const _ ->
+                        // A bare number would make the binding a leaf, an input: keep it computed.
+                        "(" + reference.Text + ")"
+                    | Var _ -> reference.Text
                     | _ ->
-                        match e.Node with
-                        | Const c ->
-                            // A bare number would make the binding a leaf, an input: keep it computed.
-                            let struct (piece, _) = constant c
-                            "(" + piece + ")"
-                        | Var name -> name
+                        match firstRootName.TryGetValue e.Id with
+                        | true, earlier -> earlier
                         | _ ->
-                            let i = indexOf e
-
-                            match firstRootName.TryGetValue i with
-                            | true, earlier -> earlier
-                            | _ ->
-                                firstRootName[i] <- d.Name
-
-                                match references[i] with
-                                | null -> pieces[i]
-                                | name -> name
+                            firstRootName[e.Id] <- d.Name
+                            reference.Text
 
                 appendLine (d.Name + " = " + right)
 
