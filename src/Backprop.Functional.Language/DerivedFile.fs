@@ -9,6 +9,8 @@ open Backprop.Functional
 type DerivedBinding = {
     /// The name it is bound to, such as <c>dL_da</c>.
     Name: string
+    /// The leaves it is taken with respect to, in order: one for a first derivative, two for a second.
+    Wrt: string list
     /// The derivative, an expression sharing the file's nodes.
     Expr: Expr
 }
@@ -36,6 +38,20 @@ module DerivedFile =
     /// <summary>The name of a second derivative: <c>d2L_da_db</c>.</summary>
     let secondName (output: string) (a: string) (b: string) =
         $"d2{output}_d{namePart a}_d{namePart b}"
+
+    /// <summary>The first derivative of <paramref name="output"/> in <paramref name="leaf"/>, named <c>dL_da</c>.</summary>
+    let first (output: string) (leaf: string) (derivative: Expr) = {
+        Name = firstName output leaf
+        Wrt = [ leaf ]
+        Expr = derivative
+    }
+
+    /// <summary>The second derivative of <paramref name="output"/> in a, then b, named <c>d2L_da_db</c>.</summary>
+    let second (output: string) (a: string) (b: string) (derivative: Expr) = {
+        Name = secondName output a b
+        Wrt = [ a; b ]
+        Expr = derivative
+    }
 
     /// A number as the language reads it back to the same double.
     let private constant (c: float) : Piece =
@@ -104,23 +120,14 @@ module DerivedFile =
         k
 
     /// <summary>
-    /// The file's own lines, then a comment (a line starting with <c>#</c>) and the derivatives, one binding each, as one text.
-    /// Errors: a derived name the file already uses (a binding or a function), two derivatives of
-    /// one name, or a text beyond the language's input limits (a line over
-    /// <c>SourceText.MaxLineLength</c>, or over <c>ExpressionFile.MaxInputBytes</c> in all).
+    /// Why the derivatives cannot be written under their names, if they cannot: a name the file
+    /// already uses (a binding or a function), two derivatives of one name, or no derivative at all.
     /// </summary>
-    let writeWithLimits
-        (maxLineLength: int)
-        (maxBytes: int64)
-        (file: ExpressionFile)
-        (comment: string)
-        (derived: DerivedBinding list)
-        : Result<string, Diagnostic> =
-        let derivedArray = Array.ofList derived
+    let nameProblem (file: ExpressionFile) (derived: DerivedBinding[]) : Diagnostic option =
         let taken = HashSet<string>()
 
         let collision =
-            derivedArray
+            derived
             |> Array.tryPick (fun d ->
                 match file.TryFind d.Name, file.TryFindFunction d.Name with
                 | Some b, _ ->
@@ -146,20 +153,45 @@ module DerivedFile =
                 | _ -> None)
 
         match collision with
+        | None when derived.Length = 0 -> Some(Diagnostic.fileError file.File "there are no derivatives to write")
+        | problem -> problem
+
+    /// <summary>
+    /// The start of fresh names (<c>_t</c>, or <c>__t</c> and so on): one more leading underscore
+    /// than any name of the file or of the derivatives starts with, so no fresh name collides.
+    /// </summary>
+    let freshPrefix (file: ExpressionFile) (derived: DerivedBinding[]) =
+        let underscores =
+            Seq.concat [
+                file.Bindings |> Seq.map _.Name
+                file.Functions |> Seq.map _.Name
+                derived |> Seq.map _.Name
+            ]
+            |> Seq.fold (fun k name -> max k (leadingUnderscores name)) 0
+
+        String('_', underscores + 1) + "t"
+
+    /// <summary>
+    /// The file's own lines, then a comment (a line starting with <c>#</c>) and the derivatives, one binding each, as one text.
+    /// Errors: a derived name the file already uses (a binding or a function), two derivatives of
+    /// one name, or a text beyond the language's input limits (a line over
+    /// <c>SourceText.MaxLineLength</c>, or over <c>ExpressionFile.MaxInputBytes</c> in all).
+    /// </summary>
+    let writeWithLimits
+        (maxLineLength: int)
+        (maxBytes: int64)
+        (file: ExpressionFile)
+        (comment: string)
+        (derived: DerivedBinding list)
+        : Result<string, Diagnostic> =
+        let derivedArray = Array.ofList derived
+
+        match nameProblem file derivedArray with
         | Some problem -> Error problem
-        | None when derivedArray.Length = 0 -> Error(Diagnostic.fileError file.File "there are no derivatives to write")
         | None ->
             let named = GraphText.fileNames file
 
-            let underscores =
-                Seq.concat [
-                    file.Bindings |> Seq.map _.Name
-                    file.Functions |> Seq.map _.Name
-                    derivedArray |> Seq.map _.Name
-                ]
-                |> Seq.fold (fun k name -> max k (leadingUnderscores name)) 0
-
-            let freshPrefix = String('_', underscores + 1) + "t"
+            let freshPrefix = freshPrefix file derivedArray
             let mutable fresh = 0
 
             let text = StringBuilder()

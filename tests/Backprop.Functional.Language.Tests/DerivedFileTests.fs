@@ -24,18 +24,10 @@ let private deriveWith
     let first = Derivative.gradient wrt output.Expr
 
     let derived = [
-        for leaf, d in List.zip wrt first ->
-            {
-                Name = DerivedFile.firstName output.Name leaf
-                Expr = d
-            }
+        for leaf, d in List.zip wrt first -> DerivedFile.first output.Name leaf d
         if order = 2 then
             for a, d in List.zip wrt first do
-                for b, second in List.zip wrt (Derivative.gradient wrt d) ->
-                    {
-                        Name = DerivedFile.secondName output.Name a b
-                        Expr = second
-                    }
+                for b, second in List.zip wrt (Derivative.gradient wrt d) -> DerivedFile.second output.Name a b second
     ]
 
     write file "# derivatives" derived

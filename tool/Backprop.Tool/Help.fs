@@ -48,6 +48,7 @@ let private examples =
             "dotnet backprop derive examples/neuron.bp > neuron-derived.bp"
             "dotnet backprop derive model.bp --wrt w,b --of L --output model-derived.bp"
             "dotnet backprop derive examples/rosenbrock.bp --order 2 | dotnet backprop eval -"
+            "dotnet backprop derive examples/neuron.bp --format csharp > NeuronDerivatives.cs"
         ]
         "graph",
         [

@@ -19,6 +19,8 @@ type DeriveOptions = {
     Order: int
     /// The file to write instead of standard output.
     Output: string option
+    /// The language to write: a runnable .bp file, or F#, C# or LaTeX.
+    Format: string
 }
 
 /// Writes the text completely or not at all: to a temporary file beside the target, then moved over it.
@@ -49,20 +51,12 @@ let private derivatives (output: string) (root: Expr) (wrt: string list) (order:
     let first = Derivative.gradient wrt root
 
     [
-        for leaf, d in List.zip wrt first ->
-            {
-                Name = DerivedFile.firstName output leaf
-                Expr = d
-            }
+        for leaf, d in List.zip wrt first -> DerivedFile.first output leaf d
         if order = 2 then
             // The gradient differentiated again, as Derivative.hessian does, so that the second
             // derivatives share the first ones' nodes.
             for a, d in List.zip wrt first do
-                for b, second in List.zip wrt (Derivative.gradient wrt d) ->
-                    {
-                        Name = DerivedFile.secondName output a b
-                        Expr = second
-                    }
+                for b, second in List.zip wrt (Derivative.gradient wrt d) -> DerivedFile.second output a b second
     ]
 
 /// Writes the derived file to standard output or --output.
@@ -103,7 +97,13 @@ let run (options: DeriveOptions) : int =
                 let comment =
                     $"# {orderText} of {input.Output.Name}, written by dotnet backprop derive"
 
-                DerivedFile.write file comment (derivatives input.Output.Name root wrt options.Order)
+                let derived = derivatives input.Output.Name root wrt options.Order
+
+                match options.Format with
+                | "fsharp" -> DerivedCode.write CodeLanguage.FSharp file input.Output derived
+                | "csharp" -> DerivedCode.write CodeLanguage.CSharp file input.Output derived
+                | "latex" -> DerivedCode.write CodeLanguage.Latex file input.Output derived
+                | _ -> DerivedFile.write file comment derived
                 |> Result.mapError List.singleton)
 
         match text with
@@ -151,6 +151,8 @@ let create () =
             HelpName = "PATH"
         )
 
+    let format = CommonOptions.formatOption [ "bp"; "fsharp"; "csharp"; "latex" ]
+
     let command =
         Command(
             "derive",
@@ -159,7 +161,7 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ wrt :> Option; ofName; order; output ] do
+    for option in [ wrt :> Option; ofName; order; format; output ] do
         command.Options.Add option
 
     command.SetAction(
@@ -173,6 +175,7 @@ let create () =
                     | "2" -> 2
                     | _ -> 1
                 Output = Option.ofObj (parsed.GetValue output)
+                Format = parsed.GetValue format
             })
     )
 
