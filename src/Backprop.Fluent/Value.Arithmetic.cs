@@ -1,8 +1,8 @@
 namespace Backprop.Fluent;
 
 // The named forms of the arithmetic operators (for languages without operator overloading);
-// each forwards to the core's operator. Subtraction, negation and division are derived there,
-// as micrograd derives them: a - b = a + (-1)·b, -a = (-1)·a, a / b = a · b**(-1).
+// each forwards to the core's operator. Subtraction, negation and division are primitives there:
+// one node and one rounding each (1e-300 / 1e-310 = 1e10).
 public sealed partial class Value
 {
     /// <summary><c>a + b</c>.</summary>
@@ -17,7 +17,7 @@ public sealed partial class Value
     /// <exception cref="ArgumentException"><paramref name="a"/> is NaN.</exception>
     public static Value Add(double a, Value b) => new(Guard.Number(a) + Guard.NotNull(b).Expression);
 
-    /// <summary><c>a - b</c>, defined as <c>a + (-1)·b</c>.</summary>
+    /// <summary><c>a - b</c>.</summary>
     public static Value Subtract(Value a, Value b) => new(Guard.NotNull(a).Expression - Guard.NotNull(b).Expression);
 
     /// <summary><c>a - b</c> with a constant <paramref name="b"/>.</summary>
@@ -35,7 +35,7 @@ public sealed partial class Value
     /// <summary><c>a · b</c> with a constant <paramref name="a"/>.</summary>
     public static Value Multiply(double a, Value b) => new(Guard.Number(a) * Guard.NotNull(b).Expression);
 
-    /// <summary><c>a / b</c>, defined as <c>a · b**(-1)</c>; dividing by zero gives an infinity or NaN, per IEEE-754.</summary>
+    /// <summary><c>a / b</c>, in one rounding; dividing by zero gives an infinity or NaN, per IEEE-754.</summary>
     public static Value Divide(Value a, Value b) => new(Guard.NotNull(a).Expression / Guard.NotNull(b).Expression);
 
     /// <summary><c>a / b</c> with a constant <paramref name="b"/>.</summary>
@@ -44,6 +44,6 @@ public sealed partial class Value
     /// <summary><c>a / b</c> with a constant <paramref name="a"/>.</summary>
     public static Value Divide(double a, Value b) => new(Guard.Number(a) / Guard.NotNull(b).Expression);
 
-    /// <summary><c>-a</c>, defined as <c>(-1)·a</c>.</summary>
+    /// <summary><c>-a</c>.</summary>
     public static Value Negate(Value a) => new(-Guard.NotNull(a).Expression);
 }

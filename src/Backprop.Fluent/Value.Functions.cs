@@ -38,10 +38,16 @@ public sealed partial class Value
     /// <summary>The cosine, in radians; its derivative is minus the sine.</summary>
     public Value Cos() => new(Core.ExprModule.Cos(Expression));
 
-    /// <summary>The larger of two values; the gradient goes to the larger one, and to <paramref name="b"/> on a tie.</summary>
+    /// <summary>The absolute value; its derivative is the sign, and 0 at 0 (as PyTorch).</summary>
+    public Value Abs() => new(Core.ExprModule.Abs(Expression));
+
+    /// <summary>The square root, correctly rounded; its derivative is <c>0.5 / √x</c> (infinite at 0).</summary>
+    public Value Sqrt() => new(Core.ExprModule.Sqrt(Expression));
+
+    /// <summary>The larger of two values; the gradient goes to the larger one, to <paramref name="b"/> on a tie, and to a NaN operand.</summary>
     public static Value Max(Value a, Value b) => new(Core.ExprModule.Max(Guard.NotNull(a).Expression, Guard.NotNull(b).Expression));
 
-    /// <summary>The smaller of two values; the gradient goes to the smaller one, and to <paramref name="b"/> on a tie.</summary>
+    /// <summary>The smaller of two values; the gradient goes to the smaller one, to <paramref name="b"/> on a tie, and to a NaN operand.</summary>
     public static Value Min(Value a, Value b) => new(Core.ExprModule.Min(Guard.NotNull(a).Expression, Guard.NotNull(b).Expression));
 
     /// <summary>The sum of <paramref name="terms"/>, a chain of additions; the constant 0 when there are none.</summary>

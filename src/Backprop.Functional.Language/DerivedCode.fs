@@ -29,7 +29,15 @@ module DerivedCode =
     // The primitives System.Math has, under the engine's name; each computes what the engine's
     // rule computes (Operation.fs).
     let private mathFunctions =
-        dict [ "exp", "Exp"; "log", "Log"; "tanh", "Tanh"; "sin", "Sin"; "cos", "Cos" ]
+        dict [
+            "exp", "Exp"
+            "log", "Log"
+            "tanh", "Tanh"
+            "sin", "Sin"
+            "cos", "Cos"
+            "abs", "Abs"
+            "sqrt", "Sqrt"
+        ]
 
     // The primitives it lacks, as the engine defines them (NaN conventions included): F# and C#.
     let private fsharpPrimitives =
@@ -40,6 +48,7 @@ module DerivedCode =
             "max", "let max (a: float, b: float) =\n    if a > b then a elif Double.IsNaN a then a else b"
             "min", "let min (a: float, b: float) =\n    if a < b then a elif Double.IsNaN a then a else b"
             "greater", "let greater (a: float, b: float) = if a > b then 1.0 else 0.0"
+            "equal", "let equal (a: float, b: float) = if a = b then 1.0 else 0.0"
         ]
 
     let private csharpPrimitives =
@@ -50,6 +59,7 @@ module DerivedCode =
             "max", "public static double Max(double a, double b) => a > b ? a : double.IsNaN(a) ? a : b;"
             "min", "public static double Min(double a, double b) => a < b ? a : double.IsNaN(a) ? a : b;"
             "greater", "public static double Greater(double a, double b) => a > b ? 1.0 : 0.0;"
+            "equal", "public static double Equal(double a, double b) => a == b ? 1.0 : 0.0;"
         ]
 
     let private latexFunctions =
@@ -160,6 +170,8 @@ module DerivedCode =
                 match operation.Notation with
                 | Notation.Infix "+" -> sum operands[0] " + " operands[1]
                 | Notation.Infix "*" -> product operands[0] " * " operands[1]
+                | Notation.Infix "/" -> product operands[0] " / " operands[1]
+                | Notation.Prefix _ -> negation operands[0]
                 // F#'s ** on floats is Math.Pow, the engine's power. Marked as loose as a
                 // product so that a negation of it is parenthesised: -(x ** 2.0).
                 | Notation.Infix "**" ->
@@ -186,6 +198,8 @@ module DerivedCode =
                 match operation.Notation with
                 | Notation.Infix "+" -> sum operands[0] " + " operands[1]
                 | Notation.Infix "*" -> product operands[0] " * " operands[1]
+                | Notation.Infix "/" -> product operands[0] " / " operands[1]
+                | Notation.Prefix _ -> negation operands[0]
                 | Notation.Infix "**" -> GraphText.piece Precedence.Atom ("Math.Pow(" + argumentList operands + ")")
                 | _ -> call "C#" csharpPrimitives capitalised operation operands
 
@@ -241,6 +255,15 @@ module DerivedCode =
             else
                 GraphText.piece Precedence.Atom text
 
+    let private latexNegation (x: Piece) =
+        let inner =
+            if x.Precedence >= Precedence.Unary then
+                x.Text
+            else
+                @"\left(" + x.Text + @"\right)"
+
+        GraphText.piece Precedence.Unary ("-" + inner)
+
     let private latexDialect =
         { new Dialect with
             member _.Constant c = latexConstant c
@@ -269,6 +292,15 @@ module DerivedCode =
                     GraphText.piece
                         Precedence.Power
                         ("{" + parenthesised Precedence.Atom operands[0] + "}^{" + operands[1].Text + "}")
+                | Notation.Infix "/" ->
+                    GraphText.piece Precedence.Atom (@"\frac{" + operands[0].Text + "}{" + operands[1].Text + "}")
+                | Notation.Prefix _ -> latexNegation operands[0]
+                | Notation.Call "abs" -> GraphText.piece Precedence.Atom (@"\left|" + operands[0].Text + @"\right|")
+                | Notation.Call "sqrt" -> GraphText.piece Precedence.Atom (@"\sqrt{" + operands[0].Text + "}")
+                | Notation.Call "equal" ->
+                    GraphText.piece
+                        Precedence.Atom
+                        (@"\left[" + operands[0].Text + " = " + operands[1].Text + @"\right]")
                 | Notation.Call "greater" ->
                     GraphText.piece
                         Precedence.Atom
@@ -283,14 +315,7 @@ module DerivedCode =
                 | Notation.Infix _
                 | Notation.Leaf -> unknown "LaTeX" operation
 
-            member _.Negate x =
-                let inner =
-                    if x.Precedence >= Precedence.Unary then
-                        x.Text
-                    else
-                        @"\left(" + x.Text + @"\right)"
-
-                GraphText.piece Precedence.Unary ("-" + inner)
+            member _.Negate x = latexNegation x
 
             member _.Subtract(a, b) =
                 let right =

@@ -66,6 +66,12 @@ module DerivedFile =
         else
             GraphText.piece Precedence.Atom (NumberText.roundTrip c)
 
+    /// <c>-x</c>, with a space before a second minus (<c>- -x</c>), which the lexer would not read apart.
+    let private negation (x: Piece) =
+        let inner = GraphText.operand Precedence.Unary x
+        let inner = if inner.StartsWith "-" then " " + inner else inner
+        GraphText.piece Precedence.Unary ("-" + inner)
+
     /// The language's own notation: <c>a * b</c>, <c>a ** b</c>, <c>tanh(a)</c>.
     let dialect =
         { new Dialect with
@@ -78,6 +84,12 @@ module DerivedFile =
                         Precedence.Product
                         (GraphText.operand Precedence.Product operands[0]
                          + " * "
+                         + GraphText.operand Precedence.Unary operands[1])
+                | Notation.Infix "/" ->
+                    GraphText.piece
+                        Precedence.Product
+                        (GraphText.operand Precedence.Product operands[0]
+                         + " / "
                          + GraphText.operand Precedence.Unary operands[1])
                 | Notation.Infix "+" ->
                     GraphText.piece
@@ -96,12 +108,10 @@ module DerivedFile =
                 | Notation.Call name ->
                     let arguments = operands |> Array.map _.Text
                     GraphText.piece Precedence.Atom (name + "(" + String.Join(", ", arguments) + ")")
+                | Notation.Prefix _ -> negation operands[0]
                 | Notation.Leaf -> invalidOp "a leaf is never written as an operation"
 
-            member _.Negate x =
-                let inner = GraphText.operand Precedence.Unary x
-                let inner = if inner.StartsWith "-" then " " + inner else inner
-                GraphText.piece Precedence.Unary ("-" + inner)
+            member _.Negate x = negation x
 
             member _.Subtract(a, b) =
                 GraphText.piece

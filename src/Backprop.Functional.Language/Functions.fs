@@ -68,10 +68,13 @@ module Functions =
         unary Operation.relu Expr.relu
         unary Operation.sin Expr.sin
         unary Operation.cos Expr.cos
+        unary Operation.abs Expr.abs
+        unary Operation.sqrt Expr.sqrt
         binary Operation.pow Expr.pow
         binary Operation.max Expr.max
         binary Operation.min Expr.min
         binary Operation.greater Expr.greater
+        binary Operation.equal Expr.equal
         ofTensors "dot" 2 (fun t -> Scalar(Tensor.dot t[0] t[1]))
         ofTensors "sum" 1 (fun t -> Scalar(Tensor.sum t[0]))
         ofTensors "mean" 1 (fun t -> Scalar(Tensor.mean t[0]))

@@ -147,10 +147,22 @@ module GraphText =
                         let b = children[1]
                         let left = reference children[0]
 
-                        match b.Node with
-                        | Mul(m, _) when isMinusOne m && (terminal b).IsNone && isNull names[indexOf b] ->
+                        let isNegation =
+                            match b.Node with
+                            | Mul(m, _) -> isMinusOne m
+                            | Neg _ -> true
+                            | _ -> false
+
+                        if isNegation && (terminal b).IsNone && isNull names[indexOf b] then
                             dialect.Subtract(left, negated[indexOf b])
-                        | _ -> dialect.Apply(operation, [| left; reference b |])
+                        else
+                            dialect.Apply(operation, [| left; reference b |])
+                    elif operation = Operation.sub then
+                        dialect.Subtract(reference children[0], reference children[1])
+                    elif operation = Operation.neg then
+                        let x = reference children[0]
+                        negated[i] <- x
+                        dialect.Negate x
                     elif operation = Operation.mul && isMinusOne children[0] then
                         let x = reference children[1]
                         negated[i] <- x

@@ -106,6 +106,28 @@ module internal Inlining =
         let operands = Stack<struct (Bound * Position)>()
         let frames = Stack<Frame>()
 
+        // The constants written as literals in this expression (-2 included): only they make a
+        // power's exponent constant (SPEC §1); a name bound to a constant, k = (2), does not.
+        let literals = HashSet<int64>()
+
+        let literal (value: float) =
+            let c = Expr.constant value
+            literals.Add c.Id |> ignore
+            c
+
+        let isLiteral (e: Expr) = literals.Contains e.Id
+
+        /// a ** b, element-wise: by a constant exponent where b is a literal, else in both.
+        let power (a: Bound) (b: Bound) =
+            Operations.elementwise
+                "**"
+                (fun x e ->
+                    match e.Node with
+                    | Const c when isLiteral e -> Expr.Pow(x, c)
+                    | _ -> Expr.pow x e)
+                a
+                b
+
         let mutable frame = {
             Postfix = postfix
             Next = 0
@@ -187,7 +209,7 @@ module internal Inlining =
 
                 match item with
                 | Number(value, position) ->
-                    operands.Push(struct (Scalar(Expr.constant value), position))
+                    operands.Push(struct (Scalar(literal value), position))
                     charge 1L
                 | Name(name, position) ->
                     match frame.Callee with
@@ -199,13 +221,26 @@ module internal Inlining =
                         | Some bound -> operands.Push(struct (bound, position))
                         | None -> ok <- false
                 | Negate position ->
-                    let struct (a, _) = operands.Pop()
-                    apply position [||] position (fun () -> Operations.negate a)
-                    chargeResult 0L 1L
+                    match operands.Pop() with
+                    | struct (Scalar e, _) when isLiteral e ->
+                        // -2 is a literal too: one constant, as a leaf's -3.0 is.
+                        let c =
+                            match e.Node with
+                            | Const c -> c
+                            | _ -> invalidOp "literals are constants"
+
+                        operands.Push(struct (Scalar(literal -c), position))
+                    | struct (a, _) ->
+                        apply position [||] position (fun () -> Operations.negate a)
+                        chargeResult 0L 1L
                 | Binary(op, position) ->
                     let struct (b, _) = operands.Pop()
                     let struct (a, start) = operands.Pop()
-                    apply position [||] start (fun () -> Operations.binary op a b)
+
+                    apply position [||] start (fun () ->
+                        match op with
+                        | Power -> power a b
+                        | _ -> Operations.binary op a b)
 
                     match op, a with
                     | MatrixProduct, Shaped t -> chargeResult 0L (int64 (Array.last t.Shape.Dimensions))
@@ -217,7 +252,12 @@ module internal Inlining =
                         let args = popMany count
 
                         apply position (args |> Array.map (fun struct (_, p) -> p)) position (fun () ->
-                            f.Build(args |> Array.map (fun struct (a, _) -> a)))
+                            let values = args |> Array.map (fun struct (a, _) -> a)
+
+                            if f.Name = Operation.pow.Name then
+                                power values[0] values[1]
+                            else
+                                f.Build values)
 
                         chargeResult (args |> Array.sumBy (fun struct (a, _) -> int64 (Bound.elements a).Count)) 1L
                     | UserDefined _ when scope.Exceeded.Value -> ok <- false

@@ -27,21 +27,25 @@ module Expr =
     [<CompiledName("Multiply")>]
     let mul (a: Expr) (b: Expr) = a * b
 
-    /// <c>-a</c>, defined as <c>(-1)·a</c>.
+    /// <c>-a</c>.
     [<CompiledName("Negate")>]
     let neg (a: Expr) = -a
 
-    /// <c>a - b</c>, defined as <c>a + (-1)·b</c>.
+    /// <c>a - b</c>.
     [<CompiledName("Subtract")>]
     let sub (a: Expr) (b: Expr) = a - b
 
-    /// <c>a / b</c>, defined as <c>a · b**(-1)</c>.
+    /// <c>a / b</c>, in one rounding.
     [<CompiledName("Divide")>]
     let div (a: Expr) (b: Expr) = a / b
 
-    /// <c>a ** b</c>; differentiates in the exponent too unless it is a constant.
+    /// <c>a ** b</c>, differentiated in the base and the exponent (even when b's value is constant).
     [<CompiledName("Power")>]
     let pow (a: Expr) (b: Expr) = Expr.Pow(a, b)
+
+    /// <c>a ** c</c> for a constant exponent: differentiated in the base only.
+    [<CompiledName("PowerConstant")>]
+    let powConst (a: Expr) (c: float) = Expr.Pow(a, c)
 
     /// <c>e^x</c>.
     [<CompiledName("Exp")>]
@@ -71,6 +75,14 @@ module Expr =
     [<CompiledName("Cos")>]
     let cos (x: Expr) = Expr.Cos x
 
+    /// <c>|x|</c>, with derivative 0 at 0.
+    [<CompiledName("Abs")>]
+    let abs (x: Expr) = Expr.Abs x
+
+    /// <c>√x</c>, correctly rounded.
+    [<CompiledName("Sqrt")>]
+    let sqrt (x: Expr) = Expr.Sqrt x
+
     /// The larger of two expressions; on a tie the gradient goes to <c>b</c>.
     [<CompiledName("Max")>]
     let max (a: Expr) (b: Expr) = Expr.OfNode(Max(a, b))
@@ -82,6 +94,10 @@ module Expr =
     /// <c>1</c> where <c>a &gt; b</c>, else <c>0</c> (also when either is NaN); its derivative is 0.
     [<CompiledName("Greater")>]
     let greater (a: Expr) (b: Expr) = Expr.OfNode(Greater(a, b))
+
+    /// <c>1</c> where <c>a = b</c>, else <c>0</c> (also when either is NaN); its derivative is 0.
+    [<CompiledName("Equal")>]
+    let equal (a: Expr) (b: Expr) = Expr.OfNode(Equal(a, b))
 
     /// The sum of a sequence of expressions (the constant 0 when empty), built as a left-leaning chain.
     [<CompiledName("Sum")>]

@@ -8,9 +8,11 @@ open System.Threading
 /// pattern-match: <c>match e.Node with Add (a, b) -> … | Tanh x -> …</c>.
 /// </summary>
 /// <remarks>
-/// Few primitives carry derivatives; everything else is defined from them, as micrograd does:
-/// <c>-a = (-1)·a</c>, <c>a - b = a + (-1)·b</c>, <c>a / b = a · b**(-1)</c>.
-/// A <c>Pow</c> whose exponent is a <c>Const</c> node differentiates only in its base.
+/// Subtraction, negation and division are primitives: one node and one rounding each
+/// (<c>1e-300 / 1e-310 = 1e10</c>, where micrograd's <c>a · b**(-1)</c> overflows). A power is
+/// <c>PowConst</c> when its exponent is a constant the expression was written with (differentiated
+/// in its base only) and <c>Pow</c> otherwise, even when the exponent's value happens to be
+/// constant.
 /// </remarks>
 [<NoEquality; NoComparison>]
 type Node =
@@ -22,7 +24,7 @@ type Node =
     | Add of Expr * Expr
     /// <c>a · b</c>.
     | Mul of Expr * Expr
-    /// <c>a ** b</c>. With a constant exponent only the base is differentiated.
+    /// <c>a ** b</c>, differentiated in both.
     | Pow of Expr * exponent: Expr
     /// <c>e^x</c>.
     | Exp of Expr
@@ -45,6 +47,24 @@ type Node =
     /// <c>1</c> where the first operand is larger, else <c>0</c>: the indicator that derivatives
     /// of kinks (relu, max, min) are written with. Its derivative is 0.
     | Greater of Expr * Expr
+    /// <c>a - b</c>.
+    | Sub of Expr * Expr
+    /// <c>-a</c>.
+    | Neg of Expr
+    /// <c>a / b</c>, in one rounding.
+    | Div of Expr * Expr
+    /// <summary>
+    /// <c>a ** c</c> for a constant exponent: differentiated in its base only. The exponent is a
+    /// node whose value is read, never differentiated (<c>Expr.Pow(a, 2.0)</c> makes it a
+    /// <c>Const</c>).
+    /// </summary>
+    | PowConst of Expr * exponent: Expr
+    /// <c>|a|</c>, with <c>abs'(0) = 0</c>.
+    | Abs of Expr
+    /// <c>√a</c>, correctly rounded.
+    | Sqrt of Expr
+    /// <c>1</c> where the operands are equal, else <c>0</c> (NaN equals nothing). Its derivative is 0.
+    | Equal of Expr * Expr
 
 /// <summary>
 /// An immutable scalar expression: a node of a computation graph that may share subexpressions.
@@ -70,8 +90,8 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
 
     /// <summary>
     /// The node's entry in the operations table and its children (null where it has fewer than
-    /// two). A power whose exponent is a constant node is <c>Operation.powConst</c>, its exponent
-    /// a child it does not differentiate. This match is the one place a case of
+    /// two). A <c>PowConst</c> is <c>Operation.powConst</c>, its exponent a child it does not
+    /// differentiate. This match is the one place a case of
     /// <see cref="T:Backprop.Functional.Node"/> is tied to its operation.
     /// </summary>
     member inline internal this.View: struct (Operation * Expr * Expr) =
@@ -83,10 +103,7 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
         | Var _ -> struct (Operation.variable, none, none)
         | Add(a, b) -> struct (Operation.add, a, b)
         | Mul(a, b) -> struct (Operation.mul, a, b)
-        | Pow(a, b) ->
-            match b.Node with
-            | Const _ -> struct (Operation.powConst, a, b)
-            | _ -> struct (Operation.pow, a, b)
+        | Pow(a, b) -> struct (Operation.pow, a, b)
         | Exp x -> struct (Operation.exp, x, none)
         | Log x -> struct (Operation.log, x, none)
         | Tanh x -> struct (Operation.tanh, x, none)
@@ -97,6 +114,13 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
         | Max(a, b) -> struct (Operation.max, a, b)
         | Min(a, b) -> struct (Operation.min, a, b)
         | Greater(a, b) -> struct (Operation.greater, a, b)
+        | Sub(a, b) -> struct (Operation.sub, a, b)
+        | Neg x -> struct (Operation.neg, x, none)
+        | Div(a, b) -> struct (Operation.div, a, b)
+        | PowConst(a, c) -> struct (Operation.powConst, a, c)
+        | Abs x -> struct (Operation.abs, x, none)
+        | Sqrt x -> struct (Operation.sqrt, x, none)
+        | Equal(a, b) -> struct (Operation.equal, a, b)
 
     /// <summary>
     /// A new node of an operation of the table over its children (the second is null for one
@@ -110,10 +134,9 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
                 Add(a, b)
             elif obj.ReferenceEquals(operation, Operation.mul) then
                 Mul(a, b)
-            elif
-                obj.ReferenceEquals(operation, Operation.powConst)
-                || obj.ReferenceEquals(operation, Operation.pow)
-            then
+            elif obj.ReferenceEquals(operation, Operation.powConst) then
+                PowConst(a, b)
+            elif obj.ReferenceEquals(operation, Operation.pow) then
                 Pow(a, b)
             elif obj.ReferenceEquals(operation, Operation.exp) then
                 Exp a
@@ -135,6 +158,18 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
                 Min(a, b)
             elif obj.ReferenceEquals(operation, Operation.greater) then
                 Greater(a, b)
+            elif obj.ReferenceEquals(operation, Operation.sub) then
+                Sub(a, b)
+            elif obj.ReferenceEquals(operation, Operation.neg) then
+                Neg a
+            elif obj.ReferenceEquals(operation, Operation.div) then
+                Div(a, b)
+            elif obj.ReferenceEquals(operation, Operation.abs) then
+                Abs a
+            elif obj.ReferenceEquals(operation, Operation.sqrt) then
+                Sqrt a
+            elif obj.ReferenceEquals(operation, Operation.equal) then
+                Equal(a, b)
             else
                 invalidOp $"The operation {operation} has no node to build."
 
@@ -188,29 +223,32 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
     static member (*)(a: float, b: Expr) =
         Expr.OfNode(Mul(Expr.OfNode(Const a), b))
 
-    /// <c>-a = (-1)·a</c>.
-    static member (~-)(a: Expr) =
-        Expr.OfNode(Mul(Expr.OfNode(Const -1.0), a))
+    /// <c>-a</c>.
+    static member (~-)(a: Expr) = Expr.OfNode(Neg a)
 
-    /// <c>a - b = a + (-1)·b</c>.
-    static member (-)(a: Expr, b: Expr) = a + (-b)
-    static member (-)(a: Expr, b: float) = a + Expr.OfNode(Const(-b))
-    static member (-)(a: float, b: Expr) = Expr.OfNode(Const a) + (-b)
+    /// <c>a - b</c>.
+    static member (-)(a: Expr, b: Expr) = Expr.OfNode(Sub(a, b))
 
-    /// <c>a / b = a · b**(-1)</c>.
-    static member (/)(a: Expr, b: Expr) = a * Expr.Pow(b, -1.0)
+    static member (-)(a: Expr, b: float) =
+        Expr.OfNode(Sub(a, Expr.OfNode(Const b)))
+
+    static member (-)(a: float, b: Expr) =
+        Expr.OfNode(Sub(Expr.OfNode(Const a), b))
+
+    /// <c>a / b</c>, in one rounding.
+    static member (/)(a: Expr, b: Expr) = Expr.OfNode(Div(a, b))
 
     static member (/)(a: Expr, b: float) =
-        a * Expr.Pow(Expr.OfNode(Const b), -1.0)
+        Expr.OfNode(Div(a, Expr.OfNode(Const b)))
 
     static member (/)(a: float, b: Expr) =
-        Expr.OfNode(Const a) * Expr.Pow(b, -1.0)
+        Expr.OfNode(Div(Expr.OfNode(Const a), b))
 
-    /// <c>a ** b</c> with a constant exponent.
-    static member Pow(a: Expr, b: float) =
-        Expr.OfNode(Pow(a, Expr.OfNode(Const b)))
+    /// <c>a ** c</c> with a constant exponent: differentiated in the base only.
+    static member Pow(a: Expr, c: float) =
+        Expr.OfNode(PowConst(a, Expr.OfNode(Const c)))
 
-    /// <c>a ** b</c>, differentiated in both the base and the exponent.
+    /// <c>a ** b</c>, differentiated in both the base and the exponent (also when b's value is a constant).
     static member Pow(a: Expr, b: Expr) = Expr.OfNode(Pow(a, b))
 
     /// <c>a ** b</c> with a constant base.
@@ -227,8 +265,10 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
     static member Sin(x: Expr) = Expr.OfNode(Sin x)
     /// Cosine; lets <c>cos</c> from FSharp.Core work on expressions.
     static member Cos(x: Expr) = Expr.OfNode(Cos x)
-    /// <c>x ** 0.5</c>; lets <c>sqrt</c> from FSharp.Core work on expressions.
-    static member Sqrt(x: Expr) = Expr.Pow(x, 0.5)
+    /// <c>√x</c>; lets <c>sqrt</c> from FSharp.Core work on expressions.
+    static member Sqrt(x: Expr) = Expr.OfNode(Sqrt x)
+    /// <c>|x|</c>; lets <c>abs</c> from FSharp.Core work on expressions.
+    static member Abs(x: Expr) = Expr.OfNode(Abs x)
     /// Lets <c>List.average</c> work on expressions.
     static member DivideByInt(x: Expr, n: int) = x / float n
 
@@ -267,6 +307,10 @@ and private ExprText =
                         piece $" {symbol} "
                         child a
                         piece "("
+                    | Notation.Prefix symbol ->
+                        piece ")"
+                        child a
+                        piece ("(" + symbol)
                     | Notation.Call name ->
                         piece ")"
 

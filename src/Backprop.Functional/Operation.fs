@@ -12,6 +12,8 @@ type Notation =
     | Leaf
     /// <c>(a SYMBOL b)</c>.
     | Infix of symbol: string
+    /// <c>(SYMBOL a)</c>: negation.
+    | Prefix of symbol: string
     /// <c>NAME(a)</c>, <c>NAME(a, b)</c>.
     | Call of name: string
 
@@ -124,21 +126,33 @@ type internal MulRule =
             TensorPrimitives.MultiplyAdd(g, b, Span.op_Implicit adjA, adjA)
             TensorPrimitives.MultiplyAdd(g, a, Span.op_Implicit adjB, adjB)
 
-/// a**c for a constant c;  ∂/∂a = c·a**(c-1). Math.Pow is the C library's pow, as Python's **.
+/// a**c for a constant c;  ∂/∂a = c·a**(c-1), which is 0 for c = 0 (also at a = 0, where
+/// 0·0**-1 would be NaN), as PyTorch and JAX. Math.Pow is the C library's pow, as Python's **.
 [<Struct>]
 type internal PowConstRule =
     interface IParameterisedRule with
         static member Value(a, c) = Math.Pow(a, c)
-        static member Partial(a, c, _) = c * Math.Pow(a, c - 1.0)
 
-/// a**b;  ∂/∂a = b·a**(b-1), ∂/∂b = a**b·ln a (NaN for a <= 0: reported, not hidden).
+        static member Partial(a, c, _) =
+            if c = 0.0 then 0.0 else c * Math.Pow(a, c - 1.0)
+
+/// 1 where x is 0 (either sign), else 0: the masks of the power's derivatives.
+module internal Masks =
+    let inline isZero (x: float) = if x = 0.0 then 1.0 else 0.0
+
+/// a**b;  ∂/∂a = b·a**(b-1), 0 where b = 0;  ∂/∂b = a**b·ln a, 0 where a = 0 and b >= 0
+/// (as PyTorch and JAX), NaN for a < 0 (reported, not hidden). The masks are written as the
+/// derivative expressions write them (an exponent b - 1 + [b = 0], a logarithm of
+/// a + [a = 0]), so that both give the same bits.
 [<Struct>]
 type internal PowRule =
     interface IBinaryRule with
         static member Value(a, b) = Math.Pow(a, b)
 
         static member Adjoints(a, b, y, g) =
-            struct (g * (b * Math.Pow(a, b - 1.0)), g * (y * Math.Log a))
+            let da = b * Math.Pow(a, b + -1.0 + Masks.isZero b)
+            let db = y * Math.Log(a + Masks.isZero a)
+            struct (g * da, g * db)
 
         static member ReadsOperands = true
         static member ReadsResult = true
@@ -222,8 +236,8 @@ type internal ReluRule =
         static member ReadsOperand = true
         static member ReadsResult = false
 
-/// The larger, NaN in a staying NaN; the adjoint goes to a only when a > b (a tie goes to b, as
-/// relu(a - b) + b).
+/// The larger, NaN in a staying NaN; the adjoint goes to the operand chosen: to a when a > b or
+/// a is NaN, else to b (a tie goes to b, as relu(a - b) + b), so a NaN operand receives it.
 [<Struct>]
 type internal MaxRule =
     interface IBinaryRule with
@@ -233,7 +247,10 @@ type internal MaxRule =
             else b
 
         static member Adjoints(a, b, _, g) =
-            if a > b then struct (g, 0.0) else struct (0.0, g)
+            if a > b || Double.IsNaN a then
+                struct (g, 0.0)
+            else
+                struct (0.0, g)
 
         static member ReadsOperands = true
         static member ReadsResult = false
@@ -243,8 +260,8 @@ type internal MaxRule =
         static member AddAdjoints(g, a, b, y, adjA, adjB) =
             Elementwise.addAdjoints<MaxRule> (g, a, b, y, adjA, adjB)
 
-/// The smaller, NaN in a staying NaN; the adjoint goes to a only when a < b (a tie goes to b, as
-/// b - relu(b - a)).
+/// The smaller, NaN in a staying NaN; the adjoint goes to the operand chosen: to a when a < b or
+/// a is NaN, else to b (a tie goes to b, as b - relu(b - a)).
 [<Struct>]
 type internal MinRule =
     interface IBinaryRule with
@@ -254,7 +271,10 @@ type internal MinRule =
             else b
 
         static member Adjoints(a, b, _, g) =
-            if a < b then struct (g, 0.0) else struct (0.0, g)
+            if a < b || Double.IsNaN a then
+                struct (g, 0.0)
+            else
+                struct (0.0, g)
 
         static member ReadsOperands = true
         static member ReadsResult = false
@@ -278,6 +298,81 @@ type internal GreaterRule =
 
         static member AddAdjoints(g, a, b, y, adjA, adjB) =
             Elementwise.addAdjoints<GreaterRule> (g, a, b, y, adjA, adjB)
+
+/// a - b;  ∂/∂a = 1, ∂/∂b = -1. Exact, as a + (-1)·b is, in one node instead of three.
+[<Struct>]
+type internal SubRule =
+    interface IBinaryRule with
+        static member Value(a, b) = a - b
+        static member Adjoints(_, _, _, g) = struct (g, -g)
+        static member Values(a, b, y) = TensorPrimitives.Subtract(a, b, y)
+        static member ReadsOperands = false
+        static member ReadsResult = false
+
+        static member AddAdjoints(g, _, _, _, adjA, adjB) =
+            TensorPrimitives.Add(Span.op_Implicit adjA, g, adjA)
+            TensorPrimitives.Subtract(Span.op_Implicit adjB, g, adjB)
+
+/// -a;  ∂/∂a = -1. Exact.
+[<Struct>]
+type internal NegRule =
+    interface IUnaryRule with
+        static member Value a = -a
+        static member Partial(_, _) = -1.0
+        static member ReadsOperand = false
+        static member ReadsResult = false
+
+/// a / b in one rounding (a·b**-1 rounds twice, and overflows for 1e-300 / 1e-310);
+/// ∂/∂a = 1/b, ∂/∂b = -a/b² = -(a/b)/b, as PyTorch computes them: g / b and -(g·(y / b)).
+[<Struct>]
+type internal DivRule =
+    interface IBinaryRule with
+        static member Value(a, b) = a / b
+        static member Adjoints(_, b, y, g) = struct (g / b, -(g * (y / b)))
+        static member Values(a, b, y) = TensorPrimitives.Divide(a, b, y)
+        static member ReadsOperands = true
+        static member ReadsResult = true
+
+        static member AddAdjoints(g, a, b, y, adjA, adjB) =
+            Elementwise.addAdjoints<DivRule> (g, a, b, y, adjA, adjB)
+
+/// |a|;  ∂/∂a = 1 for a > 0, -1 for a < 0, and 0 at 0 (abs'(0) = 0, as PyTorch) and for NaN.
+[<Struct>]
+type internal AbsRule =
+    interface IUnaryRule with
+        static member Value a = Math.Abs a
+
+        static member Partial(a, _) =
+            if a > 0.0 then 1.0
+            elif a < 0.0 then -1.0
+            else 0.0
+
+        static member ReadsOperand = true
+        static member ReadsResult = false
+
+/// √a, correctly rounded (a**0.5 is not, for every a);  ∂/∂a = 0.5 / √a (inf at 0, as PyTorch).
+[<Struct>]
+type internal SqrtRule =
+    interface IUnaryRule with
+        static member Value a = Math.Sqrt a
+        static member Partial(_, y) = 0.5 / y
+        static member ReadsOperand = false
+        static member ReadsResult = true
+
+/// 1 where a = b, else 0 (NaN equals nothing); its derivative is 0. With greater, the indicator
+/// that derivatives at kinks and masks are written with.
+[<Struct>]
+type internal EqualRule =
+    interface IBinaryRule with
+        static member Value(a, b) = if a = b then 1.0 else 0.0
+        static member Adjoints(_, _, _, _) = struct (0.0, 0.0)
+        static member ReadsOperands = false
+        static member ReadsResult = false
+
+        static member Values(a, b, y) = Elementwise.values<EqualRule> (a, b, y)
+
+        static member AddAdjoints(g, a, b, y, adjA, adjB) =
+            Elementwise.addAdjoints<EqualRule> (g, a, b, y, adjA, adjB)
 
 /// <summary>
 /// The operations table: one entry per primitive, in the order sweeps group them, and each
@@ -358,10 +453,36 @@ module Operation =
     let greater =
         Operation("greater", Notation.Call "greater", "greater", 2, BinaryKernel<GreaterRule>())
 
+    /// <c>a - b</c>.
+    [<CompiledName("Sub")>]
+    let sub = Operation("sub", Notation.Infix "-", "-", 2, BinaryKernel<SubRule>())
+
+    /// <c>-a</c>.
+    [<CompiledName("Neg")>]
+    let neg = Operation("neg", Notation.Prefix "-", "neg", 1, UnaryKernel<NegRule>())
+
+    /// <c>a / b</c>, one rounding.
+    [<CompiledName("Div")>]
+    let div = Operation("div", Notation.Infix "/", "/", 2, BinaryKernel<DivRule>())
+
+    /// <c>|a|</c>.
+    [<CompiledName("Abs")>]
+    let abs = Operation("abs", Notation.Call "abs", "abs", 1, UnaryKernel<AbsRule>())
+
+    /// <c>√a</c>.
+    [<CompiledName("Sqrt")>]
+    let sqrt =
+        Operation("sqrt", Notation.Call "sqrt", "sqrt", 1, UnaryKernel<SqrtRule>())
+
+    /// <c>1</c> where <c>a = b</c>, else <c>0</c> (also for NaN); its derivative is 0.
+    [<CompiledName("Equal")>]
+    let equal =
+        Operation("equal", Notation.Call "equal", "equal", 2, BinaryKernel<EqualRule>())
+
     // The derivatives as expressions, one per operation, attached once every entry exists. They
     // state the same calculus as the float rules above and keep the same conventions at kinks:
-    // relu'(0) = 0, and max/min send the adjoint to a only when a wins strictly (a tie or a NaN
-    // goes to b), through greater(a, b).
+    // relu'(0) = 0, and max/min send the adjoint to a when a wins strictly or is NaN (a tie goes
+    // to b), through greater(a, b) and equal(a, a) (0 only for NaN).
 
     let private plus (algebra: IAlgebra<'E>) (a: 'E) (b: 'E) = algebra.Apply(add, a, b)
     let private times (algebra: IAlgebra<'E>) (a: 'E) (b: 'E) = algebra.Apply(mul, a, b)
@@ -373,9 +494,10 @@ module Operation =
     let private power (algebra: IAlgebra<'E>) (a: 'E) (c: float) =
         algebra.Apply(powConst, a, algebra.Constant c)
 
+
     /// 1 - x
     let private complement (algebra: IAlgebra<'E>) (x: 'E) =
-        plus algebra (number algebra 1.0) (times algebra (number algebra -1.0) x)
+        algebra.Apply(sub, number algebra 1.0, x)
 
     do
         add.Derivative <-
@@ -399,10 +521,12 @@ module Operation =
         pow.Derivative <-
             { new IDerivativeRule with
                 member _.Adjoints(algebra, a, b, y, g) =
-                    let da =
-                        times algebra b (algebra.Apply(pow, a, plus algebra b (number algebra -1.0)))
+                    let isZero (x: 'E) =
+                        algebra.Apply(equal, x, number algebra 0.0)
 
-                    let db = times algebra y (call algebra log a)
+                    let exponent = plus algebra (plus algebra b (number algebra -1.0)) (isZero b)
+                    let da = times algebra b (algebra.Apply(pow, a, exponent))
+                    let db = times algebra y (call algebra log (plus algebra a (isZero a)))
                     struct (times algebra g da, times algebra g db)
             }
 
@@ -414,7 +538,7 @@ module Operation =
         log.Derivative <-
             { new IDerivativeRule with
                 member _.Adjoints(algebra, a, b, _, g) =
-                    struct (times algebra g (power algebra a -1.0), b)
+                    struct (times algebra g (algebra.Apply(div, number algebra 1.0, a)), b)
             }
 
         tanh.Derivative <-
@@ -444,24 +568,69 @@ module Operation =
         cos.Derivative <-
             { new IDerivativeRule with
                 member _.Adjoints(algebra, a, b, _, g) =
-                    struct (times algebra g (times algebra (number algebra -1.0) (call algebra sin a)), b)
+                    struct (times algebra g (call algebra neg (call algebra sin a)), b)
             }
+
+        // a wins strictly, or is NaN: greater(a, b) + (1 - equal(a, a)), 0 or 1.
+        let winsOrNaN (algebra: IAlgebra<'E>) (a: 'E) (strictly: 'E) =
+            plus algebra strictly (complement algebra (algebra.Apply(equal, a, a)))
 
         max.Derivative <-
             { new IDerivativeRule with
                 member _.Adjoints(algebra, a, b, _, g) =
-                    let wins = algebra.Apply(greater, a, b)
+                    let wins = winsOrNaN algebra a (algebra.Apply(greater, a, b))
                     struct (times algebra g wins, times algebra g (complement algebra wins))
             }
 
         min.Derivative <-
             { new IDerivativeRule with
                 member _.Adjoints(algebra, a, b, _, g) =
-                    let wins = algebra.Apply(greater, b, a)
+                    let wins = winsOrNaN algebra a (algebra.Apply(greater, b, a))
                     struct (times algebra g wins, times algebra g (complement algebra wins))
             }
 
         greater.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, _, _, _) =
+                    struct (number algebra 0.0, number algebra 0.0)
+            }
+
+        sub.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, _, _, g) = struct (g, call algebra neg g)
+            }
+
+        neg.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, b, _, g) = struct (call algebra neg g, b)
+            }
+
+        div.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, b, y, g) =
+                    let da = algebra.Apply(div, g, b)
+                    let db = call algebra neg (times algebra g (algebra.Apply(div, y, b)))
+                    struct (da, db)
+            }
+
+        abs.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, a, b, _, g) =
+                    let zero = number algebra 0.0
+
+                    let sign =
+                        algebra.Apply(sub, algebra.Apply(greater, a, zero), algebra.Apply(greater, zero, a))
+
+                    struct (times algebra g sign, b)
+            }
+
+        sqrt.Derivative <-
+            { new IDerivativeRule with
+                member _.Adjoints(algebra, _, b, y, g) =
+                    struct (times algebra g (algebra.Apply(div, number algebra 0.5, y)), b)
+            }
+
+        equal.Derivative <-
             { new IDerivativeRule with
                 member _.Adjoints(algebra, _, _, _, _) =
                     struct (number algebra 0.0, number algebra 0.0)

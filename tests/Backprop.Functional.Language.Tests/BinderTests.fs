@@ -93,7 +93,7 @@ let tests =
 
             Expect.stringContains
                 d.Message
-                "tanh, exp, log, sigmoid, relu, sin, cos, pow, max, min, greater"
+                "tanh, exp, log, sigmoid, relu, sin, cos, abs, sqrt, pow, max, min, greater, equal"
                 "lists the functions"
         }
 

@@ -35,10 +35,16 @@ let tests =
                 "operator"
         }
 
-        test "a constant exponent is written into the operator, as micrograd draws a/b" {
-            let text = dot [ "a = 2"; "b = 4"; "q = a / b" ]
+        test "a constant exponent is written into the operator, as micrograd draws b**-1" {
+            let text = dot [ "a = 2"; "b = 4"; "q = a * b ** -1" ]
             Expect.stringContains text "[label=\"**-1\", shape=ellipse]" "power label"
             Expect.isFalse (text.Contains "data -1 |") "the exponent is not drawn"
+        }
+
+        test "a division is one operator, drawn /" {
+            let text = dot [ "a = 2"; "b = 4"; "q = a / b" ]
+            Expect.stringContains text "[label=\"/\", shape=ellipse]" "division label"
+            Expect.stringContains text "{ q | data 0.5 | grad 1 }" "q"
         }
 
         test "an unnamed intermediate has an empty name" {

@@ -36,6 +36,10 @@ let private cases = [
     "cos", cos x + 0.0 * y, (0.5, 0.0), Math.Cos 0.5, -(Math.Sin 0.5), 0.0
     "greater where the first is larger", Expr.greater x y, (2.0, 1.0), 1.0, 0.0, 0.0
     "greater where the first is smaller", Expr.greater x y, (1.0, 2.0), 0.0, 0.0, 0.0
+    "abs of a negative number", abs x + 0.0 * y, (-1.5, 0.0), 1.5, -1.0, 0.0
+    "abs of a positive number", abs x + 0.0 * y, (2.5, 0.0), 2.5, 1.0, 0.0
+    "equal where the operands are equal", Expr.equal x y, (2.0, 2.0), 1.0, 0.0, 0.0
+    "equal where they differ", Expr.equal x y, (1.0, 2.0), 0.0, 0.0, 0.0
 ]
 
 let private checks (name, f, (px, py), value, dx, dy) =
@@ -90,6 +94,53 @@ let tests =
             test "a constant exponent with a negative base differentiates only in the base" {
                 let g = Gradient.compute (bind [ "x", -2.0 ]) (x ** 2.0)
                 Expect.equal g["x"] -4.0 "d/dx"
+            }
+            test "abs'(0) is 0" {
+                let g = Gradient.compute (bind [ "x", 0.0 ]) (abs x)
+                Expect.equal g.Value 0.0 "value"
+                Expect.equal g["x"] 0.0 "derivative"
+            }
+            test "sqrt is correctly rounded and its derivative at 0 is infinite" {
+                let g = Gradient.compute (bind [ "x", 2.0 ]) (sqrt x)
+                Expect.equal g.Value (Math.Sqrt 2.0) "value"
+                let g0 = Gradient.compute (bind [ "x", 0.0 ]) (sqrt x)
+                Expect.equal g0["x"] Double.PositiveInfinity "derivative at 0"
+            }
+            test "x ** 0 at x = 0 has derivative 0, as PyTorch and JAX" {
+                let g = Gradient.compute (bind [ "x", 0.0 ]) (x ** 0.0)
+                Expect.equal g.Value 1.0 "value"
+                Expect.equal g["x"] 0.0 "constant exponent"
+                let g = Gradient.compute (bind [ "x", 0.0; "y", 0.0 ]) (x ** y)
+                Expect.equal g["x"] 0.0 "expression exponent 0: d/dx"
+                Expect.equal g["y"] 0.0 "expression exponent 0: d/dy"
+            }
+            test "0 ** y for y > 0 has derivative 0 in y, not NaN" {
+                let g = Gradient.compute (bind [ "x", 0.0; "y", 2.5 ]) (x ** y)
+                Expect.equal g.Value 0.0 "value"
+                Expect.equal g["y"] 0.0 "d/dy"
+                Expect.equal g["x"] 0.0 "d/dx"
+            }
+            test "a power by an exponent whose value is constant is still differentiated in the exponent" {
+                let k = Expr.constant 2.0
+                let tape = Tape.compile (x ** k)
+                let inputs = tape.Inputs(bind [ "x", 3.0 ])
+                let values = Array.zeroCreate<float> tape.Length
+                let adjoints = Array.zeroCreate<float> tape.Length
+                let gradients = Array.zeroCreate<float> tape.Variables.Count
+
+                tape.Gradient(ReadOnlySpan inputs, Span values, Span adjoints, Span gradients)
+                |> ignore
+
+                let dk = adjoints[(tape.Graph.TryIndexOf k).Value]
+                Expect.floatClose Accuracy.veryHigh dk (9.0 * Math.Log 3.0) "d/dk = 9 ln 3"
+            }
+            test "max and min send the gradient to a NaN operand" {
+                for f in [ Expr.max; Expr.min ] do
+                    let g = Gradient.compute (bind [ "x", nan; "y", 1.0 ]) (f x y)
+                    Expect.isTrue (Double.IsNaN g.Value) "value is NaN"
+                    Expect.equal (g["x"], g["y"]) (1.0, 0.0) "the NaN operand x"
+                    let g = Gradient.compute (bind [ "x", 1.0; "y", nan ]) (f x y)
+                    Expect.equal (g["x"], g["y"]) (0.0, 1.0) "the NaN operand y"
             }
             test "division by zero gives infinity, per IEEE" {
                 let g = Gradient.compute (bind [ "x", 1.0; "y", 0.0 ]) (x / y)

@@ -19,7 +19,7 @@ type Recipe = {
 
     override this.ToString() = sprintf "%A" this
 
-let unaryCount = 7
+let unaryCount = 9
 let binaryCount = 5
 
 /// Smooth operations only, with guarded domains, so central differences are meaningful.
@@ -31,6 +31,8 @@ let applyUnary op (x: Expr) =
     | 3 -> x ** 2.0
     | 4 -> sin x
     | 5 -> cos x
+    | 6 -> -x
+    | 7 -> sqrt (1.0 + x ** 2.0)
     | _ -> log (1.0 + x ** 2.0)
 
 let applyBinary op (a: Expr) (b: Expr) =

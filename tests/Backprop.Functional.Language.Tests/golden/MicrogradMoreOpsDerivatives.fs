@@ -14,28 +14,28 @@ module Primitives =
 let derive (a: float) (b: float) =
     let c = a + b
     let _t1 = b + a
-    let _t2 = 2.0 ** (-1.0)
+    let _t2 = b - a
     let d = a * b + b ** 3.0
-    let _t3 = b - a
     let c2 = c + c + 1.0
     let d2 = d + d * 2.0 + Primitives.relu(_t1)
     let c3 = c2 + 1.0 + c2 - a
-    let d3 = d2 + 3.0 * d2 + Primitives.relu(_t3)
+    let d3 = d2 + 3.0 * d2 + Primitives.relu(_t2)
     let e = c3 - d3
     let f = e ** 2.0
-    let g = f * _t2
-    let g2 = g + 10.0 * (f ** (-1.0))
-    let _t4 = (10.0 * -(f ** (-2.0)) + _t2) * (2.0 * e)
+    let g = f / 2.0
+    let _t3 = 10.0 / f
+    let g2 = g + _t3
+    let _t4 = (-(_t3 / f) + 0.5) * (2.0 * e)
     let _t5 = _t4 + _t4
-    let _t6 = _t4 * -1.0
+    let _t6 = -_t4
     let _t7 = _t5 + _t5
-    let _t8 = _t6 * Primitives.greater(_t3, 0.0)
+    let _t8 = _t6 * Primitives.greater(_t2, 0.0)
     let _t9 = _t6 + _t6 * 3.0
     let _t10 = _t9 * Primitives.greater(_t1, 0.0)
     let _t11 = _t9 + _t9 * 2.0
     {|
         g2 = g2
-        dg2_da = _t8 * -1.0 + _t4 * -1.0 + _t11 * b + _t10 + _t7
+        dg2_da = -_t4 - _t8 + _t11 * b + _t10 + _t7
         dg2_db = _t8 + _t11 * (3.0 * (b ** 2.0)) + _t11 * a + _t10 + _t7
     |}
 

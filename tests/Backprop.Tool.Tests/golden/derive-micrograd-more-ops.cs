@@ -10,26 +10,26 @@ public static class MicrogradMoreOpsDerivatives
     {
         var c = a + b;
         var _t1 = b + a;
-        var _t2 = Math.Pow(2.0, -1.0);
+        var _t2 = b - a;
         var d = a * b + Math.Pow(b, 3.0);
-        var _t3 = b - a;
         var c2 = c + c + 1.0;
         var d2 = d + d * 2.0 + Primitives.Relu(_t1);
         var c3 = c2 + 1.0 + c2 - a;
-        var d3 = d2 + 3.0 * d2 + Primitives.Relu(_t3);
+        var d3 = d2 + 3.0 * d2 + Primitives.Relu(_t2);
         var e = c3 - d3;
         var f = Math.Pow(e, 2.0);
-        var g = f * _t2;
-        var g2 = g + 10.0 * Math.Pow(f, -1.0);
-        var _t4 = (10.0 * -Math.Pow(f, -2.0) + _t2) * (2.0 * e);
+        var g = f / 2.0;
+        var _t3 = 10.0 / f;
+        var g2 = g + _t3;
+        var _t4 = (-(_t3 / f) + 0.5) * (2.0 * e);
         var _t5 = _t4 + _t4;
-        var _t6 = _t4 * -1.0;
+        var _t6 = -_t4;
         var _t7 = _t5 + _t5;
-        var _t8 = _t6 * Primitives.Greater(_t3, 0.0);
+        var _t8 = _t6 * Primitives.Greater(_t2, 0.0);
         var _t9 = _t6 + _t6 * 3.0;
         var _t10 = _t9 * Primitives.Greater(_t1, 0.0);
         var _t11 = _t9 + _t9 * 2.0;
-        return (g2, _t8 * -1.0 + _t4 * -1.0 + _t11 * b + _t10 + _t7, _t8 + _t11 * (3.0 * Math.Pow(b, 2.0)) + _t11 * a + _t10 + _t7);
+        return (g2, -_t4 - _t8 + _t11 * b + _t10 + _t7, _t8 + _t11 * (3.0 * Math.Pow(b, 2.0)) + _t11 * a + _t10 + _t7);
     }
 
     /// <summary>g2 and its derivatives at the leaf values of micrograd-more-ops.bp.</summary>
