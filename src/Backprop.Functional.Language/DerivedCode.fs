@@ -158,7 +158,9 @@ module DerivedCode =
         match operation.Notation with
         | Notation.Call name when mathFunctions.ContainsKey name ->
             GraphText.piece Precedence.Atom ("Math." + mathFunctions[name] + "(" + argumentList operands + ")")
-        | Notation.Call name when primitives.ContainsKey name ->
+        // An operation the tables do not know (one defined by a library user) is called as a
+        // Primitives function of its name, for the user to write.
+        | Notation.Call name ->
             GraphText.piece Precedence.Atom ("Primitives." + primitiveName name + "(" + argumentList operands + ")")
         | _ -> unknown language operation
 
