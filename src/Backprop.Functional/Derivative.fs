@@ -1,5 +1,6 @@
 namespace Backprop.Functional
 
+open System.Buffers
 open System.Collections.Generic
 
 /// <summary>
@@ -18,56 +19,218 @@ type internal SimplifyingAlgebra() =
         | Const c -> ValueSome c
         | _ -> ValueNone
 
-    let isConstant value (e: Expr) =
+    let isMinusOne (e: Expr) =
         match e.Node with
-        | Const c -> c = value
+        | Const c -> c = -1.0
         | _ -> false
 
     let fold (operation: Operation) (a: Expr) (b: Expr) =
         let node = Expr.OfOperation(operation, a, b)
         Expr.OfNode(Const(Evaluate.value (Dictionary<string, float>()) node))
 
+    // Each operand's node is read once: reading it is the one access to memory most calls make.
     interface IAlgebra<Expr> with
         member _.Constant value = Expr.OfNode(Const value)
 
         member _.TryConstant term = constant term
 
         member _.Apply(operation, a, b) =
-            let allConstant =
-                (constant a).IsSome
-                && (isNull (box b) || operation.Arity < 2 || (constant b).IsSome)
+            let ca = constant a
 
             if obj.ReferenceEquals(operation, Operation.add) then
-                if isConstant 0.0 a then b
-                elif isConstant 0.0 b then a
-                elif allConstant then fold operation a b
+                let cb = constant b
+
+                if ca.IsSome && ca.Value = 0.0 then b
+                elif cb.IsSome && cb.Value = 0.0 then a
+                elif ca.IsSome && cb.IsSome then fold operation a b
                 else Expr.OfOperation(operation, a, b)
             elif obj.ReferenceEquals(operation, Operation.mul) then
-                let negated (e: Expr) =
-                    match e.Node with
-                    | Mul(m, x) when isConstant -1.0 m -> ValueSome x
-                    | _ -> ValueNone
+                let cb = constant b
 
-                if isConstant 0.0 a || isConstant 0.0 b then
+                if (ca.IsSome && ca.Value = 0.0) || (cb.IsSome && cb.Value = 0.0) then
                     Expr.OfNode(Const 0.0)
-                elif isConstant 1.0 a then
+                elif ca.IsSome && ca.Value = 1.0 then
                     b
-                elif isConstant 1.0 b then
+                elif cb.IsSome && cb.Value = 1.0 then
                     a
-                elif allConstant then
+                elif ca.IsSome && cb.IsSome then
                     fold operation a b
-                elif isConstant -1.0 a && (negated b).IsSome then
-                    (negated b).Value
+                elif ca.IsSome && ca.Value = -1.0 then
+                    // (-1)·((-1)·x) = x
+                    match b.Node with
+                    | Mul(m, x) when isMinusOne m -> x
+                    | _ -> Expr.OfOperation(operation, a, b)
                 else
                     Expr.OfOperation(operation, a, b)
-            elif obj.ReferenceEquals(operation, Operation.powConst) && isConstant 1.0 b then
-                a
-            elif obj.ReferenceEquals(operation, Operation.powConst) && isConstant 0.0 b then
-                Expr.OfNode(Const 1.0)
-            elif allConstant then
-                fold operation a b
             else
-                Expr.OfOperation(operation, a, b)
+                let cb = if isNull (box b) then ValueNone else constant b
+
+                let allConstant = ca.IsSome && (isNull (box b) || operation.Arity < 2 || cb.IsSome)
+
+                if
+                    obj.ReferenceEquals(operation, Operation.powConst)
+                    && cb.IsSome
+                    && cb.Value = 1.0
+                then
+                    a
+                elif
+                    obj.ReferenceEquals(operation, Operation.powConst)
+                    && cb.IsSome
+                    && cb.Value = 0.0
+                then
+                    Expr.OfNode(Const 1.0)
+                elif allConstant then
+                    fold operation a b
+                else
+                    Expr.OfOperation(operation, a, b)
+
+/// <summary>
+/// The nodes of one root's graph as the symbolic reverse sweep walks them: in the order
+/// <c>Graph.ofExpr</c> gives them (by level, then by operation, then by id), last first. Built in
+/// one traversal, on arrays on loan from the shared pool, and without a
+/// <see cref="T:Backprop.Functional.Graph"/>: nodes are numbered as the traversal finds them
+/// (newest first), each node's operands are kept as such numbers, and the order is a permutation
+/// of them, so the sweep reads its operands' adjoints by number and allocates nothing but the
+/// expressions it builds.
+/// </summary>
+/// <remarks>
+/// The order must be the graph's: the sweep adds an adjoint's contributions and builds its nodes in
+/// the order it meets them, so another topological order would give other (equal-valued) sums.
+/// </remarks>
+[<Sealed>]
+type internal SweepOrder(root: Expr) =
+    let found = PooledBuffer<Expr>(1024)
+    do Reachable.collect root found
+    let n = found.Count
+    let rootId = root.Id
+
+    // Ids to numbers: a window of offsets below the root's id, as NodeIndex keeps, and a
+    // dictionary for the few ids far below it.
+    let windowLength = int (min (rootId - found[n - 1].Id + 1L) (8L * int64 n + 8192L))
+
+    let window = ArrayPool<int>.Shared.Rent windowLength
+    do System.Array.Clear(window, 0, windowLength)
+    let mutable far: Dictionary<int64, int> = null
+
+    do
+        for k in 0 .. n - 1 do
+            let offset = rootId - found[k].Id
+
+            if offset < int64 windowLength then
+                window[int offset] <- k + 1
+            else
+                if isNull far then
+                    far <- Dictionary<int64, int>()
+
+                far[found[k].Id] <- k
+
+    /// The number of a node of the graph; -1 for none.
+    let numberOf (e: Expr) =
+        let offset = rootId - e.Id
+
+        if offset >= 0L && offset < int64 windowLength then
+            window[int offset] - 1
+        elif isNull far then
+            -1
+        else
+            match far.TryGetValue e.Id with
+            | true, k -> k
+            | _ -> -1
+
+    let first = ArrayPool<int>.Shared.Rent n
+    let second = ArrayPool<int>.Shared.Rent n
+    let order = ArrayPool<int>.Shared.Rent n
+    let mutable leaves = 0
+
+    do
+        // As Graph.ofExpr: levels oldest first (leaves 0, any other node one more than its
+        // deepest operand), then a stable sort by operation of the nodes oldest first, then a
+        // stable sort of that by level.
+        let levels = ArrayPool<int>.Shared.Rent n
+        let kinds = ArrayPool<int>.Shared.Rent n
+        let mutable deepest = 0
+
+        for k in n - 1 .. -1 .. 0 do
+            let struct (operation, a, b) = found[k].View
+            let ka = if isNull (box a) then -1 else numberOf a
+            let kb = if isNull (box b) then -1 else numberOf b
+
+            let level =
+                1 + max (if ka < 0 then -1 else levels[ka]) (if kb < 0 then -1 else levels[kb])
+
+            levels[k] <- level
+            deepest <- max deepest level
+
+            if level = 0 then
+                leaves <- leaves + 1
+
+            kinds[k] <- operation.Ordinal
+            first[k] <- ka
+            second[k] <- kb
+
+        let oldestFirst = ArrayPool<int>.Shared.Rent n
+
+        for k in 0 .. n - 1 do
+            oldestFirst[k] <- n - 1 - k
+
+        let byKind = ArrayPool<int>.Shared.Rent n
+        SweepOrder.CountingSort(kinds, Operation.Count, n, oldestFirst, byKind)
+        SweepOrder.CountingSort(levels, deepest + 1, n, byKind, order)
+
+        for rented in [| levels; kinds; oldestFirst; byKind |] do
+            ArrayPool<int>.Shared.Return rented
+
+    /// Stable counting sort of positions[0..n-1] by keys[position] in [0, keyCount), into sorted.
+    static member private CountingSort(keys: int[], keyCount: int, n: int, positions: int[], sorted: int[]) =
+        let starts = ArrayPool<int>.Shared.Rent(keyCount + 1)
+        System.Array.Clear(starts, 0, keyCount + 1)
+
+        for i in 0 .. n - 1 do
+            let k = keys[positions[i]]
+            starts[k + 1] <- starts[k + 1] + 1
+
+        for k in 1..keyCount do
+            starts[k] <- starts[k] + starts[k - 1]
+
+        for i in 0 .. n - 1 do
+            let p = positions[i]
+            let k = keys[p]
+            sorted[starts[k]] <- p
+            starts[k] <- starts[k] + 1
+
+        ArrayPool<int>.Shared.Return starts
+
+    /// The number of nodes.
+    member _.Count = n
+
+    /// The node of a number.
+    member _.Node(k: int) = found[k]
+
+    /// The numbers of the nodes in the graph's order, the root last (a pooled array: only the first
+    /// Count are the graph's).
+    member _.Order = order
+
+    /// The number of each node's first operand, or -1.
+    member _.First = first
+
+    /// The number of each node's second child, or -1.
+    member _.Second = second
+
+    /// The number of leaves (constants and variables), which come first in the order.
+    member _.Leaves = leaves
+
+    /// The number of a node of the graph, if it is one.
+    member _.TryNumberOf(e: Expr) =
+        match numberOf e with
+        | k when k >= 0 && obj.ReferenceEquals(found[k], e) -> ValueSome k
+        | _ -> ValueNone
+
+    /// Gives the arrays back to the pool.
+    member _.Release() =
+        found.Return()
+
+        for rented in [| window; first; second; order |] do
+            ArrayPool<int>.Shared.Return rented
 
 /// <summary>
 /// Derivatives as expressions: the reverse sweep run over the graph to build new nodes instead
@@ -83,35 +246,46 @@ module Derivative =
 
     let private algebra = SimplifyingAlgebra() :> IAlgebra<Expr>
 
-    /// The adjoint of every node of the root's graph, as expressions (null for nodes the root's
-    /// derivative does not reach), in the graph's order. Iterative: one pass, last node first.
-    let private adjoints (root: Expr) : Graph * Expr[] =
-        let graph = Graph.ofExpr root
-        let nodes = graph.NodeArray
-        let adjoint = Array.zeroCreate<Expr> nodes.Length
-        adjoint[nodes.Length - 1] <- algebra.Constant 1.0
+    /// <summary>
+    /// The symbolic reverse sweep: the adjoint of every node of the root's graph, as expressions
+    /// (null for nodes the root's derivative does not reach), by the nodes' numbers, in a pooled
+    /// array (only the first <c>nodes.Count</c> are the graph's). Iterative: one pass, last node
+    /// first. The caller releases the nodes and returns the array, cleared.
+    /// </summary>
+    let private adjoints (nodes: SweepOrder) : Expr[] =
+        let n = nodes.Count
+        let order = nodes.Order
+        let first = nodes.First
+        let second = nodes.Second
+        let adjoint = ArrayPool<Expr>.Shared.Rent n
+        System.Array.Clear(adjoint, 0, n)
+        adjoint[order[n - 1]] <- algebra.Constant 1.0
 
-        let accumulate (child: Expr) (contribution: Expr) =
-            let k = (graph.TryIndexOf child).Value
+        let inline accumulate (k: int) (contribution: Expr) =
+            let earlier = adjoint[k]
 
             adjoint[k] <-
-                if isNull (box adjoint[k]) then
+                if isNull (box earlier) then
                     contribution
                 else
-                    algebra.Apply(Operation.add, adjoint[k], contribution)
+                    algebra.Apply(Operation.add, earlier, contribution)
 
-        for i in nodes.Length - 1 .. -1 .. 0 do
-            let g = adjoint[i]
-            let struct (operation, a, b) = nodes[i].View
+        for i in n - 1 .. -1 .. 0 do
+            let k = order[i]
+            let g = adjoint[k]
 
-            if not (isNull (box g)) && operation.Arity > 0 then
-                let struct (toA, toB) = operation.Derivative.Adjoints(algebra, a, b, nodes[i], g)
-                accumulate a toA
+            if not (isNull (box g)) then
+                let node = nodes.Node k
+                let struct (operation, a, b) = node.View
 
-                if operation.Arity > 1 then
-                    accumulate b toB
+                if operation.Arity > 0 then
+                    let struct (toA, toB) = operation.Derivative.Adjoints(algebra, a, b, node, g)
+                    accumulate first[k] toA
 
-        graph, adjoint
+                    if operation.Arity > 1 then
+                        accumulate second[k] toB
+
+        adjoint
 
     /// <summary>
     /// d(root)/d(variable) for each name, as expressions sharing the root's nodes; the constant
@@ -119,18 +293,25 @@ module Derivative =
     /// </summary>
     [<CompiledName("Gradient")>]
     let gradient (variables: string list) (root: Expr) : Expr list =
-        let graph, adjoint = adjoints root
+        let nodes = SweepOrder root
+        let adjoint = adjoints nodes
         let byName = Dictionary<string, Expr>()
 
-        // A name may stand in several variable nodes: its derivative is the sum of theirs.
-        for i in 0 .. graph.Count - 1 do
-            match graph.NodeArray[i].Node with
-            | Var name when not (isNull (box adjoint[i])) ->
+        // A name may stand in several variable nodes: its derivative is the sum of theirs, in the
+        // graph's order. Variables are leaves, which come first.
+        for i in 0 .. nodes.Leaves - 1 do
+            let k = nodes.Order[i]
+
+            match (nodes.Node k).Node with
+            | Var name when not (isNull (box adjoint[k])) ->
                 byName[name] <-
                     match byName.TryGetValue name with
-                    | true, earlier -> algebra.Apply(Operation.add, earlier, adjoint[i])
-                    | _ -> adjoint[i]
+                    | true, earlier -> algebra.Apply(Operation.add, earlier, adjoint[k])
+                    | _ -> adjoint[k]
             | _ -> ()
+
+        ArrayPool<Expr>.Shared.Return(adjoint, true)
+        nodes.Release()
 
         [
             for name in variables ->
@@ -146,11 +327,17 @@ module Derivative =
     /// </summary>
     [<CompiledName("OfNode")>]
     let ofNode (node: Expr) (root: Expr) : Expr =
-        let graph, adjoint = adjoints root
+        let nodes = SweepOrder root
+        let adjoint = adjoints nodes
 
-        match graph.TryIndexOf node with
-        | ValueSome i when not (isNull (box adjoint[i])) -> adjoint[i]
-        | _ -> algebra.Constant 0.0
+        let d =
+            match nodes.TryNumberOf node with
+            | ValueSome k when not (isNull (box adjoint[k])) -> adjoint[k]
+            | _ -> Unchecked.defaultof<Expr>
+
+        ArrayPool<Expr>.Shared.Return(adjoint, true)
+        nodes.Release()
+        if isNull (box d) then algebra.Constant 0.0 else d
 
     /// <summary>
     /// The matrix of second derivatives <c>H[i, j] = d²(root)/d(variables[i]) d(variables[j])</c>,
