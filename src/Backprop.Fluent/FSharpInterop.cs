@@ -33,6 +33,25 @@ internal static class FSharpInterop
         return found.IsSome;
     }
 
+    /// <summary>A user-defined one-operand operation of the core, from C# delegates.</summary>
+    internal static Core.Operation DefineUnary(string name, Func<double, double> value, Func<Core.Expr, Core.Expr, Core.Expr> derivative) =>
+        Core.CustomOperation.Unary(
+            name,
+            FuncConvert.FromFunc(value),
+            FuncConvert.FromFunc<Core.Expr, Core.Expr, Core.Expr>((x, y) => derivative(x, y)));
+
+    /// <summary>A user-defined two-operand operation of the core, from C# delegates.</summary>
+    internal static Core.Operation DefineBinary(
+        string name, Func<double, double, double> value, Func<Core.Expr, Core.Expr, Core.Expr, (Core.Expr, Core.Expr)> derivatives) =>
+        Core.CustomOperation.Binary(
+            name,
+            FuncConvert.FromFunc(value),
+            FuncConvert.FromFunc<Core.Expr, Core.Expr, Core.Expr, Tuple<Core.Expr, Core.Expr>>((a, b, y) =>
+            {
+                var (da, db) = derivatives(a, b, y);
+                return Tuple.Create(da, db);
+            }));
+
     internal static Core.CheckOptions ToCore(GradientCheckOptions options) => new(options.Step, options.Tolerance);
 
     internal static GradientCheckOptions FromCore(Core.CheckOptions options) => new(options.Step, options.Tolerance);

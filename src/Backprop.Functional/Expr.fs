@@ -65,6 +65,11 @@ type Node =
     | Sqrt of Expr
     /// <c>1</c> where the operands are equal, else <c>0</c> (NaN equals nothing). Its derivative is 0.
     | Equal of Expr * Expr
+    /// <summary>
+    /// An operation a library user defined, with its value on floats and its derivative as
+    /// expressions (<see cref="T:Backprop.Functional.CustomOperation"/>), applied to its one or two operands.
+    /// </summary>
+    | Custom of operation: Operation * operands: Expr[]
 
 /// <summary>
 /// An immutable scalar expression: a node of a computation graph that may share subexpressions.
@@ -121,6 +126,8 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
         | Abs x -> struct (Operation.abs, x, none)
         | Sqrt x -> struct (Operation.sqrt, x, none)
         | Equal(a, b) -> struct (Operation.equal, a, b)
+        | Custom(operation, operands) ->
+            struct (operation, operands[0], (if operands.Length > 1 then operands[1] else none))
 
     /// <summary>
     /// A new node of an operation of the table over its children (the second is null for one
@@ -170,6 +177,18 @@ and [<Sealed; AllowNullLiteral(false); StructuredFormatDisplay("{Display}")>] Ex
                 Sqrt a
             elif obj.ReferenceEquals(operation, Operation.equal) then
                 Equal(a, b)
+            elif operation.IsCustom then
+                let given =
+                    if isNull (box a) then 0
+                    elif isNull (box b) then 1
+                    else 2
+
+                if given <> operation.Arity then
+                    invalidArg
+                        (nameof b)
+                        $"The operation {operation} takes {operation.Arity} operand(s); {given} were given."
+
+                Custom(operation, (if operation.Arity = 1 then [| a |] else [| a; b |]))
             else
                 invalidOp $"The operation {operation} has no node to build."
 

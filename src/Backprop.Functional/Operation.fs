@@ -67,6 +67,9 @@ type Operation internal (name: string, notation: Notation, symbol: string, arity
     /// </summary>
     member val internal Derivative: IDerivativeRule = Unchecked.defaultof<IDerivativeRule> with get, set
 
+    // Whether a library user defined the operation (CustomOperation): its nodes are Node.Custom.
+    member val internal IsCustom = false with get, set
+
     override _.ToString() = name
 
 /// <summary>
