@@ -119,8 +119,11 @@ module Evaluation =
         }
 
     /// <summary>
-    /// A warning naming the first binding (in file order) whose value is not finite, or else the
-    /// first whose gradient is not finite; <c>None</c> when every number is finite.
+    /// A warning naming where a non-finite number starts: the first binding (in file order, as the
+    /// forward sweep computes them) whose value is not finite; or else the binding whose gradient
+    /// became non-finite first in the reverse sweep (the last in file order with a non-finite
+    /// gradient: the reverse sweep reaches later bindings first, and passes the infinity or NaN on
+    /// to earlier ones). <c>None</c> when every number is finite.
     /// </summary>
     let nonFiniteWarning (file: ExpressionFile) (result: EvaluationResult) : Diagnostic option =
         let describe (x: float) =
@@ -137,9 +140,9 @@ module Evaluation =
         match result.Results |> Array.tryFind (fun r -> not (Double.IsFinite r.Value)) with
         | Some r -> warn r $"'{r.Name}' is {describe r.Value}: the first binding whose value is not finite"
         | None ->
-            match result.Results |> Array.tryFind (fun r -> not (Double.IsFinite r.Gradient)) with
+            match result.Results |> Array.tryFindBack (fun r -> not (Double.IsFinite r.Gradient)) with
             | Some r ->
                 warn
                     r
-                    $"the gradient of '{result.Output.Name}' with respect to '{r.Name}' is {describe r.Gradient}: the first gradient that is not finite"
+                    $"the gradient of '{result.Output.Name}' with respect to '{r.Name}' is {describe r.Gradient}: the first gradient to become non-finite in the reverse sweep"
             | None -> None

@@ -77,6 +77,26 @@ let leafValuesOf (file: ExpressionFile) (sets: string[]) : Result<IReadOnlyDicti
     else
         Error problems
 
+/// `--fail-on-nonfinite`: exit 1 when a value or gradient is infinite or NaN, for CI jobs.
+let failOnNonFiniteOption () =
+    Option<bool>(
+        "--fail-on-nonfinite",
+        Description = "Exit with 1 when a value or a gradient is inf or nan (the warning says where it starts)."
+    )
+
+/// <summary>
+/// Writes the warning about non-finite numbers, if there is one, and gives the exit code: the
+/// command's own, or 1 (a check the user asked for failed) when there is a warning and
+/// `--fail-on-nonfinite` was given and the command otherwise succeeded.
+/// </summary>
+let finishWithWarnings (failOnNonFinite: bool) (warnings: Diagnostic list) (exitCode: int) : int =
+    Terminal.reportDiagnostics warnings
+
+    if failOnNonFinite && not warnings.IsEmpty && exitCode = ExitCodes.Success then
+        ExitCodes.CheckFailed
+    else
+        exitCode
+
 /// `--format`, restricted to the given formats, with the first as the default.
 let formatOption (formats: string list) =
     let option =

@@ -22,6 +22,7 @@ type CheckOptions = {
     Step: float
     /// 1: the gradient; 2: also the Hessian.
     Order: int
+    FailOnNonFinite: bool
 }
 
 /// One second derivative's analytic value beside the central difference of the analytic gradient.
@@ -233,11 +234,15 @@ let run (options: CheckOptions) : int =
                 second |> Option.iter (writeSecondTable writer styles result)
 
             let secondOk = second |> Option.forall (Array.forall _.Ok)
+            let evaluation = Evaluation.run input.File input.Output input.LeafValues
 
-            if result.Ok && secondOk then
-                ExitCodes.Success
-            else
-                ExitCodes.CheckFailed)
+            CommonOptions.finishWithWarnings
+                options.FailOnNonFinite
+                (Option.toList (Evaluation.nonFiniteWarning input.File evaluation))
+                (if result.Ok && secondOk then
+                     ExitCodes.Success
+                 else
+                     ExitCodes.CheckFailed))
 
 /// Refuses a value that parses but is not a positive finite number (System.CommandLine reports one that does not parse).
 let private positive (name: string) (option: Option<float>) =
@@ -297,7 +302,9 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ ofName :> Option; sets; format; tolerance; step; order ] do
+    let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+
+    for option in [ ofName :> Option; sets; format; tolerance; step; order; failOnNonFinite ] do
         command.Options.Add option
 
     command.SetAction(
@@ -320,6 +327,7 @@ let create () =
                     match parsed.GetValue order with
                     | "2" -> 2
                     | _ -> 1
+                FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )
 

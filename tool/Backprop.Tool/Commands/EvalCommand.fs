@@ -16,6 +16,7 @@ type EvalOptions = {
     Of: string option
     Sets: string[]
     Format: string
+    FailOnNonFinite: bool
 }
 
 /// Evaluates the file and writes the result in the chosen format; warns about the first non-finite number.
@@ -35,10 +36,10 @@ let run (options: EvalOptions) : int =
             | "markdown" -> Markdown.writeEvaluation writer result
             | _ -> Table.writeEvaluation writer (Terminal.Styles(Terminal.useColour ())) result
 
-        Evaluation.nonFiniteWarning input.File result
-        |> Option.iter (List.singleton >> Terminal.reportDiagnostics)
-
-        ExitCodes.Success)
+        CommonOptions.finishWithWarnings
+            options.FailOnNonFinite
+            (Option.toList (Evaluation.nonFiniteWarning input.File result))
+            ExitCodes.Success)
 
 /// The `eval` command.
 let create () =
@@ -46,6 +47,7 @@ let create () =
     let ofName = CommonOptions.ofOption ()
     let sets = CommonOptions.setOption ()
     let format = CommonOptions.formatOption formats
+    let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
 
     let command =
         Command(
@@ -57,6 +59,7 @@ let create () =
     command.Options.Add ofName
     command.Options.Add sets
     command.Options.Add format
+    command.Options.Add failOnNonFinite
 
     command.SetAction(
         Func<ParseResult, int>(fun parsed ->
@@ -65,6 +68,7 @@ let create () =
                 Of = Option.ofObj (parsed.GetValue ofName)
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
+                FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )
 

@@ -18,6 +18,7 @@ type GraphOptions = {
     FormatGiven: bool
     /// The file to write instead of standard output; its extension chooses what is written.
     Output: string option
+    FailOnNonFinite: bool
 }
 
 /// What `graph` writes where.
@@ -97,7 +98,11 @@ let run (options: GraphOptions) : int =
                             GraphRender.writeDot writer input.File result)
 
             match written with
-            | Ok() -> ExitCodes.Success
+            | Ok() ->
+                CommonOptions.finishWithWarnings
+                    options.FailOnNonFinite
+                    (Option.toList (Evaluation.nonFiniteWarning input.File result))
+                    ExitCodes.Success
             | Error message ->
                 Terminal.reportUsageError message
                 ExitCodes.BadInput)
@@ -126,7 +131,9 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ ofName :> Option; sets; format; output ] do
+    let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+
+    for option in [ ofName :> Option; sets; format; output; failOnNonFinite ] do
         command.Options.Add option
 
     command.SetAction(
@@ -141,6 +148,7 @@ let create () =
                     | null -> false
                     | result -> not result.Implicit
                 Output = Option.ofObj (parsed.GetValue output)
+                FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )
 

@@ -180,6 +180,7 @@ type HessianOptions = {
     Format: string
     /// The names given to --wrt, in order; empty means every leaf the output depends on.
     Wrt: string list
+    FailOnNonFinite: bool
 }
 
 /// A warning on the output's binding for the first second derivative (row-major) that is not finite.
@@ -263,11 +264,11 @@ let run (options: HessianOptions) : int =
                 | "markdown" -> Derivatives.writeHessianMarkdown writer result
                 | _ -> Derivatives.writeHessianTable writer (Terminal.Styles(Terminal.useColour ())) result
 
-            Evaluation.nonFiniteWarning input.File evaluation
-            |> Option.orElse (nonFiniteHessian input result)
-            |> Option.iter (List.singleton >> Terminal.reportDiagnostics)
+            let warning =
+                Evaluation.nonFiniteWarning input.File evaluation
+                |> Option.orElse (nonFiniteHessian input result)
 
-            ExitCodes.Success)
+            CommonOptions.finishWithWarnings options.FailOnNonFinite (Option.toList warning) ExitCodes.Success)
 
 /// The `hessian` command.
 let create () =
@@ -285,7 +286,9 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ wrt :> Option; ofName; sets; format ] do
+    let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+
+    for option in [ wrt :> Option; ofName; sets; format; failOnNonFinite ] do
         command.Options.Add option
 
     command.SetAction(
@@ -296,6 +299,7 @@ let create () =
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
                 Wrt = namesOf "--wrt" (parsed.GetValue wrt)
+                FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )
 

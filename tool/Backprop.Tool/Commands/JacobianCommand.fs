@@ -19,6 +19,7 @@ type JacobianOptions = {
     Format: string
     /// The names given to --wrt, in order; empty means every leaf an output depends on.
     Wrt: string list
+    FailOnNonFinite: bool
 }
 
 /// One row of the Jacobian: a scalar binding or an element of a vector or matrix binding.
@@ -242,10 +243,10 @@ let run (options: JacobianOptions) : int =
             | "markdown" -> Derivatives.writeJacobianMarkdown writer result
             | _ -> Derivatives.writeJacobianTable writer (Terminal.Styles(Terminal.useColour ())) result
 
-        nonFiniteWarning file elements (Array.sub values 0 count) rows result
-        |> Option.iter (List.singleton >> Terminal.reportDiagnostics)
-
-        ExitCodes.Success
+        CommonOptions.finishWithWarnings
+            options.FailOnNonFinite
+            (Option.toList (nonFiniteWarning file elements (Array.sub values 0 count) rows result))
+            ExitCodes.Success
 
 /// The `jacobian` command.
 let create () =
@@ -278,7 +279,9 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ ofNames :> Option; wrt; sets; format ] do
+    let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+
+    for option in [ ofNames :> Option; wrt; sets; format; failOnNonFinite ] do
         command.Options.Add option
 
     command.SetAction(
@@ -294,6 +297,7 @@ let create () =
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
                 Wrt = HessianCommand.namesOf "--wrt" (parsed.GetValue wrt)
+                FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )
 

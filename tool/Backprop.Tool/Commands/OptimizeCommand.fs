@@ -29,6 +29,7 @@ type OptimizeCommandOptions = {
     Maximize: bool
     /// The names given to --params, in order; empty means every leaf the output depends on.
     Parameters: string list
+    FailOnNonFinite: bool
 }
 
 /// <summary>
@@ -212,7 +213,14 @@ let run (options: OptimizeCommandOptions) : int =
                         $"{Terminal.ProgramName}: warning: '{input.Output.Name}' did not reach {bound} {NumberText.roundTrip target} in {result.Steps} steps; allow more with --steps\n"
                 | _ -> ()
 
-                ExitCodes.Success)
+                // Where the optimisation ended: a value or gradient there that is not finite.
+                let final = readOnlyDict [ for leaf, value, _ in leaves -> leaf, value ]
+                let evaluation = Evaluation.run input.File input.Output final
+
+                CommonOptions.finishWithWarnings
+                    options.FailOnNonFinite
+                    (Option.toList (Evaluation.nonFiniteWarning input.File evaluation))
+                    ExitCodes.Success)
 
 /// `--params a,b,W[1,0]`: the names, split at commas outside brackets, or an error for an empty name.
 let private parseNames (text: string) =
@@ -276,7 +284,20 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ rate :> Option; steps; until; maximize; parameters; ofName; sets; format ] do
+    let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+
+    for option in
+        [
+            rate :> Option
+            steps
+            until
+            maximize
+            parameters
+            ofName
+            sets
+            format
+            failOnNonFinite
+        ] do
         command.Options.Add option
 
     command.SetAction(
@@ -299,6 +320,7 @@ let create () =
                     match Option.ofObj (parsed.GetValue parameters) with
                     | None -> []
                     | Some text -> parseNames text |> Result.defaultValue []
+                FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )
 

@@ -30,6 +30,7 @@ type PlotOptions = {
     Output: string
     Width: int
     Height: int
+    FailOnNonFinite: bool
 }
 
 /// The usage errors that need no file: the range, the number of points, the picture's format and size.
@@ -113,12 +114,12 @@ let run (options: PlotOptions) : int =
                             FunctionPlot.AtCurrent = (fst atCurrent)[0], (snd atCurrent)[0]
                         })
 
-                for curve in curves do
-                    let bad =
-                        Array.append curve.Values curve.Derivatives
-                        |> Array.filter (Double.IsFinite >> not)
+                let nonFinite (curve: FunctionPlot.Curve) =
+                    Array.append curve.Values curve.Derivatives
+                    |> Array.exists (Double.IsFinite >> not)
 
-                    if bad.Length > 0 then
+                for curve in curves do
+                    if nonFinite curve then
                         Console.Error.Write(
                             $"{Terminal.ProgramName}: warning: '{curve.Name}' or its derivative is not finite at some samples (inf or nan); they are left out of the picture\n"
                         )
@@ -134,6 +135,7 @@ let run (options: PlotOptions) : int =
                 use _ = plot
 
                 match PictureFile.save plot format options.Output options.Width options.Height with
+                | Ok() when options.FailOnNonFinite && List.exists nonFinite curves -> ExitCodes.CheckFailed
                 | Ok() -> ExitCodes.Success
                 | Error message ->
                     Terminal.reportUsageError message
@@ -209,7 +211,21 @@ let create () =
 
     command.Arguments.Add file
 
-    for option in [ leaf :> Option; from; until; points; ofNames; sets; output; width; height ] do
+    let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+
+    for option in
+        [
+            leaf :> Option
+            from
+            until
+            points
+            ofNames
+            sets
+            output
+            width
+            height
+            failOnNonFinite
+        ] do
         command.Options.Add option
 
     command.SetAction(
@@ -225,6 +241,7 @@ let create () =
                 Output = parsed.GetValue output
                 Width = parsed.GetValue width
                 Height = parsed.GetValue height
+                FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )
 
