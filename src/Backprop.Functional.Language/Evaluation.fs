@@ -17,7 +17,8 @@ type BindingResult = {
     Element: int
     /// Its value.
     Value: float
-    /// d(output)/d(binding); 0 when the output does not depend on it.
+    /// d(output)/d(binding); 0 when the output does not depend on it; NaN when the output is a
+    /// vector or matrix, which has no gradient (<c>EvaluationResult.HasGradients</c> is false).
     Gradient: float
 }
 
@@ -25,8 +26,14 @@ type BindingResult = {
 type EvaluationResult = {
     /// The binding whose gradient is taken.
     Output: Binding
-    /// The output's value.
+    /// The output's value (its first element's for a vector or matrix output).
     Value: float
+    /// <summary>
+    /// Whether the rows have gradients: false when the output is a vector or matrix, whose
+    /// elements' values are computed but which has no gradient (take <c>sum</c>, an element, or
+    /// its Jacobian).
+    /// </summary>
+    HasGradients: bool
     /// Every binding in file order; a vector or matrix as one row per element, row-major.
     Results: BindingResult[]
     /// <summary>
@@ -80,11 +87,20 @@ module Evaluation =
             | None, None -> Error(Diagnostic.fileError file.File $"the file binds no '{name}'")
 
     /// <summary>
+    /// The output binding for values only: the named one, else the last, a scalar or a vector or
+    /// matrix (whose elements' values <c>run</c> computes without gradients).
+    /// </summary>
+    let outputOrTensor (file: ExpressionFile) (name: string option) : Result<Binding, Diagnostic> =
+        match name with
+        | None -> Ok file.LastBinding
+        | Some _ -> output file name
+
+    /// <summary>
     /// The value of every binding and the gradient of <paramref name="output"/> with respect to it,
     /// by one forward sweep over the graph of every binding and one reverse sweep over the
     /// output's (the core's <c>Tape.compileRoots</c>). A vector or matrix binding gives one row per
-    /// element, row-major. The output must be a scalar (as <c>output</c> ensures); a vector or
-    /// matrix output raises <c>InvalidOperationException</c>. O(size of the file).
+    /// element, row-major. A vector or matrix output gives the values only (every gradient NaN,
+    /// <c>HasGradients</c> false). O(size of the file).
     /// </summary>
     let run
         (file: ExpressionFile)
@@ -92,7 +108,9 @@ module Evaluation =
         (leafValues: IReadOnlyDictionary<string, float>)
         : EvaluationResult =
         // One tape: the output's graph, then the bindings the output does not depend on.
-        let tape = Tape.compileRoots output.Expr (file.Bindings |> Seq.collect _.Elements)
+        let hasGradients = output.Shape.IsNone
+        let root = output.Elements[0]
+        let tape = Tape.compileRoots root (file.Bindings |> Seq.collect _.Elements)
 
         let gradients = Gradient.ofTape tape (tape.Inputs leafValues)
         let results = ResizeArray<BindingResult>(file.Bindings.Count)
@@ -106,7 +124,7 @@ module Evaluation =
                     Name = b.ElementName k
                     Element = k
                     Value = gradients.ValueOf elements[k]
-                    Gradient = gradients.Of elements[k]
+                    Gradient = if hasGradients then gradients.Of elements[k] else nan
                 }
 
         let results = results.ToArray()
@@ -114,6 +132,7 @@ module Evaluation =
         {
             Output = output
             Value = gradients.Value
+            HasGradients = hasGradients
             Results = results
             Gradients = gradients
         }
@@ -140,7 +159,9 @@ module Evaluation =
         match result.Results |> Array.tryFind (fun r -> not (Double.IsFinite r.Value)) with
         | Some r -> warn r $"'{r.Name}' is {describe r.Value}: the first binding whose value is not finite"
         | None ->
-            match result.Results |> Array.tryFindBack (fun r -> not (Double.IsFinite r.Gradient)) with
+            let gradients = if result.HasGradients then result.Results else [||]
+
+            match gradients |> Array.tryFindBack (fun r -> not (Double.IsFinite r.Gradient)) with
             | Some r ->
                 warn
                     r

@@ -95,10 +95,40 @@ public sealed class VectorTests(InstalledTool tool)
         Assert.Contains("\n\"W[1,0]\",1,", run.Stdout);
     }
 
+    [Fact]
+    public void Eval_of_a_file_ending_in_a_vector_prints_every_elements_value_without_gradients()
+    {
+        var file = tool.WriteFile("vector-output.bp", "w = [2, -3]\nx = [-1, -2]\ny = w * x\n");
+        var table = Succeeds("eval", file);
+        Assert.Equal(
+            "name  value  grad  leaf\nw[0]      2        leaf\nw[1]     -3        leaf\nx[0]     -1        leaf\nx[1]     -2        leaf\ny[0]     -2\ny[1]      6\n",
+            table.Stdout);
+        var json = Succeeds("eval", file, "--format", "json").Stdout;
+        Assert.Contains("\"output\": \"y\",\n  \"shape\": [2],\n  \"value\": [-2.0, 6.0],", json);
+        Assert.Contains("\"grad\": null", json);
+        Assert.Contains("\ny[1],6,,false\n", Succeeds("eval", file, "--format", "csv").Stdout);
+    }
+
+    [Fact]
+    public void Commands_that_need_a_gradient_refuse_a_vector_output_and_say_how_to_get_a_scalar()
+    {
+        var file = tool.WriteFile("vector-output.bp", "w = [2, -3]\nx = [-1, -2]\ny = w * x\n");
+        foreach (var command in new[] { "check", "graph" })
+        {
+            var run = tool.Run(command, file);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal("", run.Stdout);
+            Golden.Verify(tool, Path.Combine("bad-input", "vector-output.txt"), run.Stderr);
+        }
+
+        var scalar = tool.Run("eval", file, "--of", "y");
+        Assert.Equal(2, scalar.ExitCode);
+        Assert.Contains("--of y: 'y' is a vector of 2 elements, but the output must be a scalar", scalar.Stderr);
+    }
+
     public static TheoryData<string, string, string[]> BadFiles => new()
     {
         { "vector-shape-mismatch", "W = [[2, -3], [1, 2], [0.5, -0.1]]\nx = [1, 2, 3]\ny = sum(W @ x)\n", [] },
-        { "vector-output", "w = [2, -3]\nx = [-1, -2]\ny = w * x\n", [] },
         { "vector-ragged-matrix", "W = [[1, 2], [3, 4, 5]]\ny = sum(W)\n", [] },
         { "vector-index-out-of-range", "w = [1, 2, 3]\ny = w[3]\n", [] },
         { "vector-unclosed-bracket", "w = [1, 2\n", [] },

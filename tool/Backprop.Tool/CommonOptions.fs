@@ -120,8 +120,13 @@ type Input = {
     LeafValues: IReadOnlyDictionary<string, float>
 }
 
-/// Reads the file (or standard input for `-`), picks the output and applies the overrides.
-let readInput (path: string) (ofName: string option) (sets: string[]) : Result<Input, Diagnostic list> =
+/// Reads the file (or standard input for `-`), picks the output with `pick` and applies the overrides.
+let private readInputWith
+    (pick: ExpressionFile -> string option -> Result<Binding, Diagnostic>)
+    (path: string)
+    (ofName: string option)
+    (sets: string[])
+    : Result<Input, Diagnostic list> =
     let file =
         if path = "-" then
             ExpressionFile.ofStream ExpressionFile.StandardInputName (Console.OpenStandardInput())
@@ -130,7 +135,7 @@ let readInput (path: string) (ofName: string option) (sets: string[]) : Result<I
 
     file
     |> Result.bind (fun file ->
-        let output = outputOf file ofName |> Result.mapError List.singleton
+        let output = pick file ofName |> Result.mapError List.singleton
         let values = leafValuesOf file sets
 
         match output, values with
@@ -144,13 +149,32 @@ let readInput (path: string) (ofName: string option) (sets: string[]) : Result<I
         | Error a, _
         | _, Error a -> Error a)
 
-/// Runs a command body on the input, or reports the input's diagnostics and exits 2.
-let withInput (path: string) (ofName: string option) (sets: string[]) (body: Input -> int) : int =
-    match readInput path ofName sets with
+/// Reads the file (or standard input for `-`), picks the scalar output and applies the overrides.
+let readInput (path: string) (ofName: string option) (sets: string[]) : Result<Input, Diagnostic list> =
+    readInputWith outputOf path ofName sets
+
+let private runOn (input: Result<Input, Diagnostic list>) (body: Input -> int) =
+    match input with
     | Ok input -> body input
     | Error diagnostics ->
         Terminal.reportDiagnostics diagnostics
         ExitCodes.BadInput
+
+/// Runs a command body on the input, or reports the input's diagnostics and exits 2.
+let withInput (path: string) (ofName: string option) (sets: string[]) (body: Input -> int) : int =
+    runOn (readInput path ofName sets) body
+
+/// <summary>
+/// <c>withInput</c> for a command that also evaluates a vector or matrix output (values only):
+/// the last binding may be one; <c>--of</c> still names a scalar.
+/// </summary>
+let withValuesInput (path: string) (ofName: string option) (sets: string[]) (body: Input -> int) : int =
+    let pick file name =
+        match name with
+        | None -> Evaluation.outputOrTensor file None
+        | Some _ -> outputOf file name
+
+    runOn (readInputWith pick path ofName sets) body
 
 /// <summary>
 /// <c>a,b,W[1,0]</c>: the names, split at commas outside brackets, or an error for an empty name.

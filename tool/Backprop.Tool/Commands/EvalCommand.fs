@@ -21,7 +21,7 @@ type EvalOptions = {
 
 /// Evaluates the file and writes the result in the chosen format; warns about the first non-finite number.
 let run (options: EvalOptions) : int =
-    CommonOptions.withInput options.Path options.Of options.Sets (fun input ->
+    CommonOptions.withValuesInput options.Path options.Of options.Sets (fun input ->
         let result = Evaluation.run input.File input.Output input.LeafValues
 
         match options.Format with

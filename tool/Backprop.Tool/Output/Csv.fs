@@ -15,5 +15,12 @@ let writeEvaluation (writer: TextWriter) (result: EvaluationResult) =
         writer.Write ','
         writer.Write(NumberText.roundTrip r.Value)
         writer.Write ','
-        writer.Write(NumberText.roundTrip r.Gradient)
+        // A vector or matrix output has values only: the grad field is empty.
+        writer.Write(
+            if result.HasGradients then
+                NumberText.roundTrip r.Gradient
+            else
+                ""
+        )
+
         writer.Write(if r.Binding.IsLeaf then ",true\n" else ",false\n")

@@ -58,9 +58,23 @@ let writeEvaluation (stream: Stream) (result: EvaluationResult) =
     use writer = new Utf8JsonWriter(stream, options)
     writer.WriteStartObject()
     writer.WriteString("output", result.Output.Name)
-    property writer "value" result.Value
-    writer.WriteStartArray "nodes"
     let rows = result.Results
+
+    match result.Output.Shape with
+    | None -> property writer "value" result.Value
+    | Some shape ->
+        // A vector or matrix output: its shape and its elements' values, row-major.
+        let first = rows |> Array.findIndex (fun r -> r.Binding.Index = result.Output.Index)
+        writer.WritePropertyName "shape"
+        writer.WriteRawValue(inlineArray (shape.Dimensions |> Array.map string), skipInputValidation = true)
+        writer.WritePropertyName "value"
+
+        writer.WriteRawValue(
+            inlineArray (Array.init shape.Count (fun k -> numberText rows[first + k].Value)),
+            skipInputValidation = true
+        )
+
+    writer.WriteStartArray "nodes"
     let mutable r = 0
 
     while r < rows.Length do
@@ -71,7 +85,12 @@ let writeEvaluation (stream: Stream) (result: EvaluationResult) =
         match binding.Shape with
         | None ->
             property writer "value" rows[r].Value
-            property writer "grad" rows[r].Gradient
+
+            if result.HasGradients then
+                property writer "grad" rows[r].Gradient
+            else
+                writer.WriteNull "grad"
+
             r <- r + 1
         | Some shape ->
             // The rows of one binding's elements are consecutive, row-major.
@@ -86,12 +105,15 @@ let writeEvaluation (stream: Stream) (result: EvaluationResult) =
                 skipInputValidation = true
             )
 
-            writer.WritePropertyName "grad"
+            if result.HasGradients then
+                writer.WritePropertyName "grad"
 
-            writer.WriteRawValue(
-                inlineArray (Array.init count (fun k -> numberText rows[r + k].Gradient)),
-                skipInputValidation = true
-            )
+                writer.WriteRawValue(
+                    inlineArray (Array.init count (fun k -> numberText rows[r + k].Gradient)),
+                    skipInputValidation = true
+                )
+            else
+                writer.WriteNull "grad"
 
             r <- r + count
 

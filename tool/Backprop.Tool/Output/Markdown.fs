@@ -18,4 +18,11 @@ let writeEvaluation (writer: TextWriter) (result: EvaluationResult) =
                 $"`{r.Name}`"
 
         let leaf = if r.Binding.IsLeaf then "yes" else ""
-        writer.Write $"| {name} | {NumberText.roundTrip r.Value} | {NumberText.roundTrip r.Gradient} | {leaf} |\n"
+
+        let gradient =
+            if result.HasGradients then
+                NumberText.roundTrip r.Gradient
+            else
+                ""
+
+        writer.Write $"| {name} | {NumberText.roundTrip r.Value} | {gradient} | {leaf} |\n"

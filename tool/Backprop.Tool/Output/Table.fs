@@ -82,7 +82,10 @@ let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationRes
             [|
                 row.Name
                 NumberText.roundTrip row.Value
-                NumberText.roundTrip row.Gradient
+                (if result.HasGradients then
+                     NumberText.roundTrip row.Gradient
+                 else
+                     "")
                 (if row.Binding.IsLeaf then "leaf" else "")
             |])
         (fun r c text ->
@@ -90,7 +93,7 @@ let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationRes
 
             match c with
             | 1 when not (isFinite row.Value) -> styles.Bad text
-            | 2 when not (isFinite row.Gradient) -> styles.Bad text
+            | 2 when result.HasGradients && not (isFinite row.Gradient) -> styles.Bad text
             | 3 -> styles.Leaf text
             | 0 when row.Binding.Index = result.Output.Index -> styles.Bold text
             | 0 when row.Binding.IsLeaf -> styles.Leaf text
