@@ -53,10 +53,33 @@ let private checks (name, f, (px, py), value, dx, dy) =
         Expect.isTrue report.Ok $"numeric check: %A{report.Variables}"
     }
 
+/// The one-shot gradient, the compiled tape and a batch of one sample give the same bits.
+let private sweepsAgree (name, f: Expr, (px, py), _, _, _) =
+    test $"{name} gives the same bits in the one-shot sweep, the compiled tape and a batch" {
+        let at = bind [ "x", px; "y", py ]
+        let oneShot = Gradient.compute at f
+        let tape = Tape.compile f
+        let inputs = tape.Inputs at
+        let values = Array.zeroCreate<float> tape.Length
+        let adjoints = Array.zeroCreate<float> tape.Length
+        let gradients = Array.zeroCreate<float> tape.Variables.Count
+
+        let value =
+            tape.Gradient(ReadOnlySpan inputs, Span values, Span adjoints, Span gradients)
+
+        let batch = Batch.run tape [| inputs |]
+        Expect.isTrue (sameBits oneShot.Value value && sameBits value batch.Values.Span[0]) "values"
+
+        for slot, variable in Seq.indexed tape.Variables do
+            Expect.isTrue (sameBits oneShot[variable] gradients[slot]) $"one-shot and tape d/d{variable}"
+            Expect.isTrue (sameBits gradients[slot] batch.Gradients[0].Span[slot]) $"tape and batch d/d{variable}"
+    }
+
 [<Tests>]
 let tests =
     testList "operations" [
         testList "each primitive" (cases |> List.map checks)
+        testList "each primitive in every sweep" (cases |> List.map sweepsAgree)
 
         testList "numerical conventions" [
             test "tanh(1000) is 1 with derivative 0" {
