@@ -5,11 +5,20 @@ open System
 open System.CommandLine
 open System.CommandLine.Invocation
 open System.CommandLine.Parsing
+open System.IO
+
+/// A write to a pipe whose reader has closed it (EPIPE), which a tool ends quietly on.
+let private brokenPipe (e: IOException) =
+    e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase)
+    || e.HResult = 32
 
 [<EntryPoint>]
 let main argv =
     try
-        let parsed = Help.rootCommand().Parse argv
+        // No response files: an argument starting with @ is a plain argument (a file named @at.bp),
+        // never a path to read more arguments from (@/dev/zero would be read forever).
+        let parsed =
+            Help.rootCommand().Parse(argv, ParserConfiguration(ResponseFileTokenReplacer = null))
 
         match parsed.Action with
         | :? ParseErrorAction ->
@@ -29,7 +38,15 @@ let main argv =
             Console.Error.Write $"Run '{helpHint}' for usage.\n"
             ExitCodes.BadInput
         | _ -> parsed.Invoke(InvocationConfiguration(EnableDefaultExceptionHandler = false))
-    with e ->
+    with
+    | :? IOException as e when brokenPipe e ->
+        // The reader of standard output went away (| head): nothing more to say.
+        ExitCodes.Success
+    | :? IOException as e ->
+        // Commands catch the errors of the files they write; what escapes is standard output (a full disk).
+        Terminal.reportUsageError $"cannot write the output: {e.Message}"
+        ExitCodes.BadInput
+    | e ->
         // A bug, not bad input: one line, no stack trace (SPEC §2).
         Terminal.reportUsageError $"internal error: {e.GetType().Name}: {e.Message}"
         ExitCodes.InternalError

@@ -23,29 +23,6 @@ type DeriveOptions = {
     Format: string
 }
 
-/// Writes the text completely or not at all: to a temporary file beside the target, then moved over it.
-let private writeFile (path: string) (text: string) : Result<unit, string> =
-    let full = Path.GetFullPath path
-
-    let temporary =
-        Path.Combine(Path.GetDirectoryName full, $".{Path.GetFileName full}.{Guid.NewGuid():N}.tmp")
-
-    if not (Directory.Exists(Path.GetDirectoryName full)) then
-        Error $"--output {path}: cannot write the file: the folder {Path.GetDirectoryName full} does not exist"
-    else
-
-        try
-            try
-                File.WriteAllText(temporary, text, UTF8Encoding false)
-                File.Move(temporary, full, true)
-                Ok()
-            finally
-                if File.Exists temporary then
-                    File.Delete temporary
-        with
-        | :? IOException
-        | :? UnauthorizedAccessException as e -> Error $"--output {path}: cannot write the file: {e.Message}"
-
 /// The derivatives to write: first ones in --wrt order, then (order 2) the second ones, row-major.
 let private derivatives (output: string) (root: Expr) (wrt: string list) (order: int) : DerivedBinding list =
     let first = Derivative.gradient wrt root
@@ -113,7 +90,10 @@ let run (options: DeriveOptions) : int =
         | Ok text ->
             match options.Output with
             | Some path ->
-                match writeFile path text with
+                match
+                    AtomicFile.write "--output" path (fun temporary ->
+                        File.WriteAllText(temporary, text, UTF8Encoding false))
+                with
                 | Ok() -> ExitCodes.Success
                 | Error message ->
                     Terminal.reportUsageError message

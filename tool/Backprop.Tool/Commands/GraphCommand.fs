@@ -64,14 +64,7 @@ let private writeText format (writer: TextWriter) file result =
     | _ -> GraphRender.writeDot writer file result
 
 let private writeTextFile format (path: string) file result =
-    try
-        use writer = new StreamWriter(path, false, Text.UTF8Encoding false)
-        writer.NewLine <- "\n"
-        writeText format writer file result
-        Ok()
-    with
-    | :? IOException
-    | :? UnauthorizedAccessException as e -> Error $"--output {path}: cannot write the file: {e.Message}"
+    AtomicFile.writeText "--output" path (fun writer -> writeText format writer file result)
 
 /// Evaluates the file and writes the output's graph as DOT or Mermaid text, or as a picture via Graphviz.
 let run (options: GraphOptions) : int =
@@ -94,8 +87,9 @@ let run (options: GraphOptions) : int =
                     match Graphviz.tryFindDot () with
                     | None -> Error Graphviz.missingMessage
                     | Some dot ->
-                        Graphviz.render dot graphvizFormat path (fun writer ->
-                            GraphRender.writeDot writer input.File result)
+                        AtomicFile.tryWrite "--output" path (fun temporary ->
+                            Graphviz.render dot graphvizFormat temporary (fun writer ->
+                                GraphRender.writeDot writer input.File result))
 
             match written with
             | Ok() ->

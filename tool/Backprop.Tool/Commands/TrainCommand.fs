@@ -101,7 +101,9 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
 
         let modelSaved =
             match options.Save with
-            | Some path -> ModelJson.save path result.Model
+            | Some path ->
+                AtomicFile.write "--save" path (fun temporary ->
+                    File.WriteAllText(temporary, ModelJson.serialize result.Model))
             | None -> Ok()
 
         let saved =

@@ -38,12 +38,7 @@ let checkSize (optionName: string) (pixels: int) : Result<int, string> =
 /// (a missing folder, no permission): the message names the path.
 /// </summary>
 let save (plot: Plot) (format: ImageFormat) (path: string) (width: int) (height: int) : Result<unit, string> =
-    try
+    Backprop.Tool.AtomicFile.write "--output" path (fun temporary ->
         match format with
-        | Png -> plot.SavePng(path, width, height) |> ignore
-        | Svg -> plot.SaveSvg(path, width, height) |> ignore
-
-        Ok()
-    with
-    | :? IOException
-    | :? UnauthorizedAccessException as e -> Error $"--output {path}: cannot write the file: {e.Message}"
+        | Png -> plot.SavePng(temporary, width, height) |> ignore
+        | Svg -> plot.SaveSvg(temporary, width, height) |> ignore)
