@@ -78,9 +78,40 @@ module Diagnostic =
             let suffix = if start + excerptWidth < line.Length then "…" else ""
             prefix + line.Substring(start, excerptWidth) + suffix, column - start + prefix.Length
 
+    /// <summary>
+    /// The text with every character that does not show as itself escaped as <c>\uXXXX</c>:
+    /// control characters, format characters (U+200B zero-width space, U+202E right-to-left
+    /// override, a byte-order mark U+FEFF), line and paragraph separators and lone surrogates. A
+    /// name in a message then reads as what was typed, not as what a terminal makes of it.
+    /// </summary>
+    let printable (text: string) =
+        let invisible (c: char) =
+            match Char.GetUnicodeCategory c with
+            | Globalization.UnicodeCategory.Control
+            | Globalization.UnicodeCategory.Format
+            | Globalization.UnicodeCategory.LineSeparator
+            | Globalization.UnicodeCategory.ParagraphSeparator
+            | Globalization.UnicodeCategory.Surrogate -> true
+            | _ -> false
+
+        if text |> Seq.exists invisible then
+            let escaped = StringBuilder(text.Length + 8)
+
+            for c in text do
+                if invisible c then
+                    escaped.Append($"\\u{int c:X4}") |> ignore
+                else
+                    escaped.Append c |> ignore
+
+            escaped.ToString()
+        else
+            text
+
     let private appendOne (text: StringBuilder) (d: Diagnostic) =
-        text.Append($"{d.File}:{d.Position.Line}:{d.Position.Column}: {severityText d.Severity}: {d.Message}\n")
-        |> ignore
+        let header =
+            $"{d.File}:{d.Position.Line}:{d.Position.Column}: {severityText d.Severity}: {d.Message}"
+
+        text.Append(printable header).Append('\n') |> ignore
 
         match d.SourceLine with
         | None -> ()

@@ -56,23 +56,16 @@ module Csv =
 
     let private hasControl (text: string) = text |> Seq.exists Char.IsControl
 
-    /// A cell's text for a message: quoted, cut after 40 characters, control characters escaped.
+    /// A cell's text for a message: quoted, cut after 40 characters, characters that would not
+    /// show escaped (<c>\u0000</c>).
     let private describe (text: string) =
-        if text.Length = 0 then
-            "an empty cell"
-        else
-            let shown =
-                if text.Length > 40 then
-                    text.Substring(0, 40) + "…"
-                else
-                    text
+        let shown =
+            if text.Length > 40 then
+                text.Substring(0, 40) + "…"
+            else
+                text
 
-            let escaped =
-                shown
-                |> Seq.map (fun c -> if Char.IsControl c then $"\\u{int c:x4}" else string c)
-                |> String.concat ""
-
-            $"'{escaped}'"
+        $"'{Diagnostic.printable shown}'"
 
     /// <summary>
     /// Parses CSV text into a dataset, or the first problem as a diagnostic about
@@ -99,6 +92,8 @@ module Csv =
             let at = at file lineNumber line
 
             match tryNumber cell.Text with
+            | ValueNone when cell.Text.Length = 0 ->
+                at cell.Column "The label is empty; labels are -1 and 1, or 0 and 1."
             | ValueNone ->
                 at cell.Column $"The label {describe cell.Text} is not a number; labels are -1 and 1, or 0 and 1."
             | ValueSome -1.0 ->
@@ -131,7 +126,8 @@ module Csv =
                         line.Length + 1
 
                 let first = if names.IsSome then "the header" else "the first row"
-                at column $"This row has {row.Length} cells; {first} has {width}."
+                let cellsWord = if row.Length = 1 then "cell" else "cells"
+                at column $"This row has {row.Length} {cellsWord}; {first} has {width}."
             else
                 let values = Array.zeroCreate (width - 1)
                 let mutable bad = None
@@ -143,6 +139,8 @@ module Csv =
                     match tryNumber cell.Text with
                     | ValueSome v when Double.IsFinite v -> values[i] <- v
                     | ValueSome _ -> bad <- Some(at cell.Column $"{describe cell.Text} is not a finite number.")
+                    | ValueNone when cell.Text.Length = 0 ->
+                        bad <- Some(at cell.Column "The cell is empty; every feature is a number.")
                     | ValueNone -> bad <- Some(at cell.Column $"{describe cell.Text} is not a number.")
 
                     i <- i + 1

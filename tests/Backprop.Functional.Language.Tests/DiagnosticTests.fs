@@ -18,6 +18,18 @@ let tests =
             Expect.equal (Diagnostic.render d) "m.bp:1:3: error: bad\n\tb\n\t ^\n" "rendering"
         }
 
+        test "characters that would not show are escaped in the message, as typed" {
+            let d =
+                Diagnostic.fileError "m.bp" "the file binds no 'a\u200Bb', nor '\u202Eevil', nor '\uFEFFx\ty'"
+
+            Expect.equal
+                (Diagnostic.render d)
+                "m.bp:1:1: error: the file binds no 'a\\u200Bb', nor '\\u202Eevil', nor '\\uFEFFx\\u0009y'\n"
+                "escaped"
+
+            Expect.equal (Diagnostic.printable "W is 3×2 …") "W is 3×2 …" "visible characters stay"
+        }
+
         test "a file-level error has no source line" {
             let d = Diagnostic.fileError "m.bp" "no such file"
             Expect.equal (Diagnostic.render d) "m.bp:1:1: error: no such file\n" "rendering"

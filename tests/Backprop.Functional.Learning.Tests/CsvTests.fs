@@ -77,7 +77,15 @@ let tests =
             test "a cell that is not a number" {
                 diagnostic "1,2,1\n3, abc,-1\n" |> expectAt 2 4 "'abc' is not a number"
             }
-            test "an empty cell" { diagnostic "1,2,1\n,4,-1\n" |> expectAt 2 1 "an empty cell is not a number" }
+            test "an empty cell" {
+                diagnostic "1,2,1\n,4,-1\n"
+                |> expectAt 2 1 "The cell is empty; every feature is a number."
+            }
+            test "an empty label" { diagnostic "1,2,1\n3,4,\n" |> expectAt 2 5 "The label is empty" }
+            test "a row of one cell is one cell" {
+                diagnostic "1,2,1\n3\n"
+                |> expectAt 2 2 "This row has 1 cell; the first row has 3"
+            }
             test "a cell that is not finite" { diagnostic "1,2,1\n3,NaN,-1\n" |> expectAt 2 3 "not a finite number" }
             test "a label that is not -1, 0 or 1" { diagnostic "1,2,1\n3,4,2\n" |> expectAt 2 5 "'2' must be -1 or 1" }
             test "a label that is not a number" {

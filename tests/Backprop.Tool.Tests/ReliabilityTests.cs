@@ -106,6 +106,17 @@ public sealed class ReliabilityTests(InstalledTool tool)
     }
 
     [Fact]
+    public void Invisible_characters_in_a_name_are_shown_escaped_in_the_message()
+    {
+        var run = tool.Run("eval", Example("neuron.bp"), "--of", "o\u200B", "--set", "\u202Ex=1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--of o\\u200B: the file binds no 'o\\u200B'", run.Stderr);
+        Assert.Contains("--set \\u202Ex=1:", run.Stderr);
+        Assert.False(run.Stderr.Contains('\u200B'), run.Stderr);
+        Assert.False(run.Stderr.Contains('\u202E'), run.Stderr); // ordinal: a culture comparison ignores format characters
+    }
+
+    [Fact]
     public void Writing_a_file_again_replaces_it_whole_and_leaves_no_temporary_file()
     {
         var folder = Path.Combine(tool.Work, $"rewrite-{Guid.NewGuid():N}");

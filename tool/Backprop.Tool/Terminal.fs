@@ -49,4 +49,4 @@ let reportDiagnostics (diagnostics: Diagnostic seq) =
 
 /// Writes a usage error (no file involved) to standard error.
 let reportUsageError (message: string) =
-    Console.Error.Write($"{ProgramName}: error: {message}\n")
+    Console.Error.Write($"{ProgramName}: error: {Diagnostic.printable message}\n")
