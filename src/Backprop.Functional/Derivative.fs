@@ -5,8 +5,9 @@ open System.Collections.Generic
 
 /// <summary>
 /// Expressions that build expressions and simplify as they go: what the symbolic reverse sweep
-/// writes derivatives in. <c>x + 0 = x</c>, <c>x·1 = x</c>, <c>0·x = 0</c>, <c>(-1)·((-1)·x) = x</c>,
-/// <c>x**1 = x</c>, <c>x**0 = 1</c>, and an operation of constants is folded into a constant.
+/// writes derivatives in. <c>x + 0 = x</c>, <c>x - 0 = x</c>, <c>x·1 = x</c>, <c>0·x = 0</c>,
+/// <c>(-1)·((-1)·x) = x</c>, <c>-(-x) = x</c>, <c>x**1 = x</c>, <c>x**0 = 1</c>, and an operation of
+/// constants is folded into a constant.
 /// Nothing is ever rebuilt or expanded, so sharing is kept.
 /// </summary>
 /// <remarks>
@@ -62,6 +63,18 @@ type internal SimplifyingAlgebra() =
                     | _ -> Expr.OfOperation(operation, a, b)
                 else
                     Expr.OfOperation(operation, a, b)
+            elif obj.ReferenceEquals(operation, Operation.neg) then
+                // -(-x) = x; -c folds.
+                match a.Node with
+                | Neg x -> x
+                | Const c -> Expr.OfNode(Const -c)
+                | _ -> Expr.OfOperation(operation, a, b)
+            elif obj.ReferenceEquals(operation, Operation.sub) then
+                let cb = constant b
+
+                if cb.IsSome && cb.Value = 0.0 then a
+                elif ca.IsSome && cb.IsSome then fold operation a b
+                else Expr.OfOperation(operation, a, b)
             else
                 let cb = if isNull (box b) then ValueNone else constant b
 

@@ -75,6 +75,12 @@ let tests =
             Expect.equal (string (Derivative.gradient [ "x" ] (3.0 * x + 2.0)).Head) "3" "printed"
         }
 
+        test "a negation of a negation vanishes: d/dx of y·(a - (b - x)) is y" {
+            let a, b, y = Expr.var "a", Expr.var "b", Expr.var "y"
+            let d = Derivative.gradient [ "x" ] (y * (a - (b - x)))
+            Expect.equal (string d.Head) "y" "-(-y) = y"
+        }
+
         test "a variable the root does not use has derivative 0" {
             Expect.equal (string (Derivative.gradient [ "y" ] (tanh x)).Head) "0" "printed"
         }
