@@ -32,14 +32,40 @@ type CheckResult = {
     /// The relative-or-absolute tolerance.
     Tolerance: float
     /// Every leaf in file order; a vector or matrix leaf as one entry per element, row-major.
+    /// Empty when random directions were checked instead.
     Leaves: LeafCheck[]
-    /// Whether every leaf passed.
+    /// The random directions checked instead of every leaf (<c>GradientCheck.runDirections</c>); empty otherwise.
+    Directions: DirectionCheck[]
+    /// The seed of the directions; 0 when every leaf was checked.
+    Seed: int
+    /// The number of leaf variables (elements of vector and matrix leaves counted one by one).
+    LeafCount: int
+    /// Whether every leaf (or direction) passed.
     Ok: bool
 }
 
 /// Gradient checks of expression files, leaf by leaf, on the core's <c>NumericCheck</c>.
 [<RequireQualifiedAccess>]
 module GradientCheck =
+
+    /// <summary>
+    /// Beyond this many leaf variables a check takes random directions (<c>runDirections</c>)
+    /// unless every leaf is asked for: one by one, a check costs two forward sweeps per leaf.
+    /// </summary>
+    [<Literal>]
+    let MaxLeavesOneByOne = 1000
+
+    /// The number of random directions checked when there are too many leaves to check one by one.
+    [<Literal>]
+    let DirectionCount = 8
+
+    /// The seed of the random directions, fixed so that a check is reproducible.
+    [<Literal>]
+    let DirectionSeed = 1
+
+    /// The number of leaf variables of a file: a scalar leaf is one, a vector or matrix leaf one per element.
+    let leafCount (file: ExpressionFile) =
+        file.Bindings |> Seq.sumBy (fun b -> b.LeafVariables.Length)
 
     /// <summary>
     /// Compares every leaf's analytic gradient with a central-difference estimate (the core's
@@ -87,5 +113,38 @@ module GradientCheck =
             Step = report.Step
             Tolerance = report.Tolerance
             Leaves = leaves
+            Directions = [||]
+            Seed = 0
+            LeafCount = leaves.Length
             Ok = leaves |> Array.forall _.Ok
+        }
+
+    /// <summary>
+    /// Checks the gradient along <c>DirectionCount</c> random directions (each entry ±1) instead of
+    /// leaf by leaf: ∇f·v against central differences along v, two forward sweeps per direction,
+    /// so the cost does not grow with the number of leaves (the core's <c>NumericCheck.alongDirections</c>).
+    /// </summary>
+    let runDirections
+        (file: ExpressionFile)
+        (output: Binding)
+        (leafValues: IReadOnlyDictionary<string, float>)
+        (options: CheckOptions)
+        : CheckResult =
+        let tape = Tape.compile output.Expr
+
+        let report =
+            NumericCheck.alongDirections options leafValues DirectionCount DirectionSeed tape
+
+        let directions = Array.ofList report.Directions
+
+        {
+            Output = output
+            Value = report.Value
+            Step = report.Step
+            Tolerance = report.Tolerance
+            Leaves = [||]
+            Directions = directions
+            Seed = report.Seed
+            LeafCount = leafCount file
+            Ok = report.Ok
         }

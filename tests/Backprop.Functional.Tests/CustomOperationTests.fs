@@ -124,3 +124,39 @@ let tests =
             Expect.throwsT<ArgumentException> (fun () -> CustomOperation.apply logsumexp x |> ignore) "one of two"
         }
     ]
+
+[<Tests>]
+let directionalTests =
+    testList "checks along random directions" [
+        let variables = [ for k in 0..1999 -> Expr.var $"v{k}" ]
+        let at = bind [ for k in 0..1999 -> $"v{k}", float (k % 17) / 10.0 - 0.8 ]
+        let correct = variables |> List.map (fun v -> tanh v * v) |> Expr.sum
+
+        test "a correct gradient of 2,000 variables passes along every direction" {
+            let report =
+                NumericCheck.alongDirections NumericCheck.defaults at 8 1 (Tape.compile correct)
+
+            Expect.isTrue report.Ok $"%A{report.Directions}"
+            Expect.equal report.Directions.Length 8 "eight directions"
+        }
+
+        test "one wrong partial among 2,000 variables fails every direction" {
+            // Twice the true derivative of x², for one variable only.
+            let wrong = CustomOperation.unary "square" (fun x -> x * x) (fun x _ -> 4.0 * x)
+            let f = correct + CustomOperation.apply wrong variables[1234]
+
+            let report =
+                NumericCheck.alongDirections NumericCheck.defaults at 8 1 (Tape.compile f)
+
+            Expect.isFalse report.Ok "the check fails"
+            Expect.isTrue (report.Directions |> List.forall (fun d -> not d.Ok)) $"%A{report.Directions}"
+        }
+
+        test "the check of every variable, shared out over the cores, lists every variable in slot order" {
+            let tape = Tape.compile correct
+            let report = NumericCheck.ofTape NumericCheck.defaults at tape
+            Expect.equal report.Variables.Length 2000 "every variable"
+            Expect.isTrue report.Ok "passes"
+            Expect.equal (report.Variables |> List.map _.Name) (List.ofSeq tape.Variables) "slot order"
+        }
+    ]

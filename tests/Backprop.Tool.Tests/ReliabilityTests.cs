@@ -116,6 +116,35 @@ public sealed class ReliabilityTests(InstalledTool tool)
         Assert.False(run.Stderr.Contains('\u202E'), run.Stderr); // ordinal: a culture comparison ignores format characters
     }
 
+    private string ManyLeaves(int count)
+    {
+        var values = string.Join(", ", Enumerable.Range(0, count).Select(k => (k % 13 / 10.0 - 0.6).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return tool.WriteFile($"leaves-{count}.bp", $"w = [{values}]\ny = sum(tanh(w) * w)\n");
+    }
+
+    [Fact]
+    public void Check_of_more_than_1000_leaves_checks_random_directions_and_says_so()
+    {
+        var run = tool.Run("check", ManyLeaves(20_000));
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("direction ", run.Stdout);
+        Assert.Contains("ok, all 8 random directions (entries ±1, seed 1) of 'y', which has 20,000 leaves, within tolerance", run.Stdout);
+        Assert.Matches(@"^dotnet backprop: note: 'y' has 20,000 leaves, more than 1,000: checked 8 random directions instead of each leaf; --all-leaves checks each one \(about [0-9,]+ s here\)\n$", run.Stderr);
+        var json = tool.Run("check", ManyLeaves(20_000), "--format", "json").Stdout;
+        Assert.Contains("\"strategy\": \"directions\"", json);
+        Assert.Contains("\"leafCount\": 20000", json);
+    }
+
+    [Fact]
+    public void Check_all_leaves_checks_each_leaf_however_many()
+    {
+        var run = tool.Run("check", ManyLeaves(1_001), "--all-leaves");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Contains("ok, all 1001 leaves of 'y' within tolerance", run.Stdout);
+        Assert.Equal("", tool.Run("check", ManyLeaves(1_000)).Stderr);
+    }
+
     [Fact]
     public void Writing_a_file_again_replaces_it_whole_and_leaves_no_temporary_file()
     {

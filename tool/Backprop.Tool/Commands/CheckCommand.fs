@@ -23,6 +23,8 @@ type CheckOptions = {
     /// 1: the gradient; 2: also the Hessian.
     Order: int
     FailOnNonFinite: bool
+    /// Check every leaf one by one even beyond GradientCheck.MaxLeavesOneByOne.
+    AllLeaves: bool
 }
 
 /// One second derivative's analytic value beside the central difference of the analytic gradient.
@@ -218,7 +220,37 @@ let run (options: CheckOptions) : int =
             Terminal.reportDiagnostics problems
             ExitCodes.BadInput
         | Ok second ->
-            let result = GradientCheck.run input.File input.Output input.LeafValues settings
+            let leafCount = GradientCheck.leafCount input.File
+
+            let byDirections =
+                leafCount > GradientCheck.MaxLeavesOneByOne && not options.AllLeaves
+
+            let result =
+                if byDirections then
+                    GradientCheck.runDirections input.File input.Output input.LeafValues settings
+                else
+                    GradientCheck.run input.File input.Output input.LeafValues settings
+
+            if byDirections then
+                // A full check takes two forward sweeps per leaf, shared out over the cores:
+                // time a few sweeps (after one that warms up) to say how long.
+                let tape = Tape.compile input.Output.Expr
+                let inputs = tape.Inputs input.LeafValues
+                let values = Array.zeroCreate<float> tape.Length
+                tape.Forward(ReadOnlySpan inputs, Span values) |> ignore
+                let clock = Diagnostics.Stopwatch.StartNew()
+
+                for _ in 1..3 do
+                    tape.Forward(ReadOnlySpan inputs, Span values) |> ignore
+
+                let perSweep = clock.Elapsed.TotalSeconds / 3.0
+
+                let full =
+                    perSweep * 2.0 * float leafCount / float (max 1 Environment.ProcessorCount)
+
+                Console.Error.Write(
+                    $"{Terminal.ProgramName}: note: '{input.Output.Name}' has {leafCount:N0} leaves, more than {GradientCheck.MaxLeavesOneByOne:N0}: checked {GradientCheck.DirectionCount} random directions instead of each leaf; --all-leaves checks each one (about {max 1.0 (Math.Round full):N0} s here)\n"
+                )
 
             match options.Format, second with
             | "json", None ->
@@ -304,7 +336,24 @@ let create () =
 
     let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
 
-    for option in [ ofName :> Option; sets; format; tolerance; step; order; failOnNonFinite ] do
+    let allLeaves =
+        Option<bool>(
+            "--all-leaves",
+            Description =
+                $"Check each leaf one by one even when there are more than {GradientCheck.MaxLeavesOneByOne:N0} (beyond that, {GradientCheck.DirectionCount} random directions are checked instead)."
+        )
+
+    for option in
+        [
+            ofName :> Option
+            sets
+            format
+            tolerance
+            step
+            order
+            allLeaves
+            failOnNonFinite
+        ] do
         command.Options.Add option
 
     command.SetAction(
@@ -328,6 +377,7 @@ let create () =
                     | "2" -> 2
                     | _ -> 1
                 FailOnNonFinite = parsed.GetValue failOnNonFinite
+                AllLeaves = parsed.GetValue allLeaves
             })
     )
 

@@ -135,6 +135,25 @@ let writeCheck (stream: Stream) (result: CheckResult) =
     property writer "value" result.Value
     property writer "step" result.Step
     property writer "tolerance" result.Tolerance
+
+    if result.Directions.Length > 0 then
+        // Too many leaves to check one by one: the random directions that were checked instead.
+        writer.WriteString("strategy", "directions")
+        writer.WriteNumber("seed", result.Seed)
+        writer.WriteNumber("leafCount", result.LeafCount)
+        writer.WriteStartArray "directions"
+
+        for d in result.Directions do
+            writer.WriteStartObject()
+            writer.WriteNumber("direction", d.Index)
+            property writer "analytic" d.Analytic
+            property writer "numeric" d.Numeric
+            property writer "error" d.Error
+            writer.WriteBoolean("ok", d.Ok)
+            writer.WriteEndObject()
+
+        writer.WriteEndArray()
+
     writer.WriteStartArray "leaves"
 
     for leaf in result.Leaves do

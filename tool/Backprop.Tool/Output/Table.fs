@@ -100,45 +100,89 @@ let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationRes
             | _ -> text)
         styles.Bold
 
-/// Every leaf: its value, analytic and numeric gradients, the error and ok/FAIL; then a summary line.
-let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
-    let leaves = result.Leaves
+/// Random directions: each one's ∇f·v, central difference, error and ok/FAIL; then a summary line.
+let private writeDirections (writer: TextWriter) (styles: Styles) (result: CheckResult) =
+    let directions = result.Directions
 
     write
         writer
-        [| "name"; "value"; "analytic"; "numeric"; "error"; "ok" |]
-        [| Left; Right; Right; Right; Right; Left |]
-        leaves.Length
+        [| "direction"; "analytic"; "numeric"; "error"; "ok" |]
+        [| Left; Right; Right; Right; Left |]
+        directions.Length
         (fun r ->
-            let leaf = leaves[r]
+            let d = directions[r]
 
             [|
-                leaf.Name
-                NumberText.roundTrip leaf.Value
-                NumberText.roundTrip leaf.Analytic
-                NumberText.roundTrip leaf.Numeric
-                NumberText.roundTrip leaf.Error
-                (if leaf.Ok then "ok" else "FAIL")
+                string d.Index
+                NumberText.roundTrip d.Analytic
+                NumberText.roundTrip d.Numeric
+                NumberText.roundTrip d.Error
+                (if d.Ok then "ok" else "FAIL")
             |])
         (fun r c text ->
             match c with
-            | 5 when leaves[r].Ok -> styles.Good text
-            | 5 -> styles.Bad text
+            | 4 when directions[r].Ok -> styles.Good text
+            | 4 -> styles.Bad text
             | _ -> text)
         styles.Bold
 
     let settings =
         $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
 
-    let failed = leaves |> Array.filter (fun l -> not l.Ok)
-
+    let failed = directions |> Array.filter (fun d -> not d.Ok)
     let ok, fail = styles.Good "ok", styles.Bad "FAILED"
 
-    if failed.Length = 0 then
-        writer.Write($"{settings}: {ok}, all {leaves.Length} leaves of '{result.Output.Name}' within tolerance\n")
-    else
-        let names = failed |> Array.map _.Name |> String.concat ", "
+    let what =
+        $"random directions (entries ±1, seed {result.Seed}) of '{result.Output.Name}', which has {result.LeafCount:N0} leaves"
 
-        writer.Write(
-            $"{settings}: {fail}, {failed.Length} of {leaves.Length} leaves of '{result.Output.Name}' outside tolerance: {names}\n"
-        )
+    if failed.Length = 0 then
+        writer.Write($"{settings}: {ok}, all {directions.Length} {what}, within tolerance\n")
+    else
+        writer.Write($"{settings}: {fail}, {failed.Length} of {directions.Length} {what}, outside tolerance\n")
+
+/// Every leaf: its value, analytic and numeric gradients, the error and ok/FAIL; then a summary
+/// line. A check along random directions is a table of directions instead.
+let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
+    if result.Directions.Length > 0 then
+        writeDirections writer styles result
+    else
+        let leaves = result.Leaves
+
+        write
+            writer
+            [| "name"; "value"; "analytic"; "numeric"; "error"; "ok" |]
+            [| Left; Right; Right; Right; Right; Left |]
+            leaves.Length
+            (fun r ->
+                let leaf = leaves[r]
+
+                [|
+                    leaf.Name
+                    NumberText.roundTrip leaf.Value
+                    NumberText.roundTrip leaf.Analytic
+                    NumberText.roundTrip leaf.Numeric
+                    NumberText.roundTrip leaf.Error
+                    (if leaf.Ok then "ok" else "FAIL")
+                |])
+            (fun r c text ->
+                match c with
+                | 5 when leaves[r].Ok -> styles.Good text
+                | 5 -> styles.Bad text
+                | _ -> text)
+            styles.Bold
+
+        let settings =
+            $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
+
+        let failed = leaves |> Array.filter (fun l -> not l.Ok)
+
+        let ok, fail = styles.Good "ok", styles.Bad "FAILED"
+
+        if failed.Length = 0 then
+            writer.Write($"{settings}: {ok}, all {leaves.Length} leaves of '{result.Output.Name}' within tolerance\n")
+        else
+            let names = failed |> Array.map _.Name |> String.concat ", "
+
+            writer.Write(
+                $"{settings}: {fail}, {failed.Length} of {leaves.Length} leaves of '{result.Output.Name}' outside tolerance: {names}\n"
+            )
