@@ -1,5 +1,6 @@
 namespace Backprop.Functional.Language
 
+open System
 open Backprop.Functional
 
 /// <summary>
@@ -44,10 +45,61 @@ module Operations =
             fail $"shape mismatch: {left}, {right} ({symbol} needs equal shapes, or a scalar on one side)"
 
     /// <summary>
+    /// What one node of a computation costs in memory, all told (the expression, its place in the
+    /// graph and the tape, its value and adjoint): the figure the size checks estimate with.
+    /// </summary>
+    [<Literal>]
+    let BytesPerNode = 200L
+
+    /// <summary>
+    /// Refuses an operation whose result would need more memory than the process can still have
+    /// (the memory the runtime may use, container limits included, less what is in use): a matrix
+    /// product's nodes are known from its shapes before one is built, so a product that cannot fit
+    /// is an error at its operator instead of an out-of-memory crash.
+    /// </summary>
+    let ensureRoom (nodes: int64) (what: string) =
+        let available =
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory false
+
+        let needed = nodes * BytesPerNode
+
+        if needed > available then
+            let gigabytes (bytes: int64) =
+                (float bytes / 1e9).ToString("0.0", Globalization.CultureInfo.InvariantCulture)
+
+            let count = nodes.ToString("N0", Globalization.CultureInfo.InvariantCulture)
+            let left = gigabytes (max 0L available)
+
+            fail
+                $"{what} would build {count} nodes, about {gigabytes needed} GB, more than the {left} GB this process can still use"
+
+    /// <summary>
     /// <c>a @ b</c>, as Python's <c>@</c>: matrix × vector, vector × matrix, matrix × matrix, and for
-    /// two vectors their dot product (a scalar).
+    /// two vectors their dot product (a scalar). A product too large for the memory left is refused
+    /// (<c>ensureRoom</c>) before it is built.
     /// </summary>
     let matrixProduct (a: Bound) (b: Bound) : Bound =
+        // Each output element is a sum of `inner` products: two nodes per term.
+        match a, b with
+        | Shaped s, Shaped t ->
+            let outer (shape: Shape) =
+                match shape with
+                | Vector _ -> 1L
+                | Matrix(rows, _) -> int64 rows
+
+            let inner =
+                match s.Shape with
+                | Vector n -> int64 n
+                | Matrix(_, columns) -> int64 columns
+
+            let columns =
+                match t.Shape with
+                | Vector _ -> 1L
+                | Matrix(_, columns) -> int64 columns
+
+            ensureRoom (2L * outer s.Shape * inner * columns) "this product"
+        | _ -> ()
+
         match a, b with
         | Shaped s, Shaped t when s.Shape.Rank = 1 && t.Shape.Rank = 1 ->
             if s.Shape <> t.Shape then

@@ -146,6 +146,17 @@ public sealed class ReliabilityTests(InstalledTool tool)
     }
 
     [Fact]
+    public void A_matrix_product_too_large_for_memory_is_refused_at_its_operator_before_it_is_built()
+    {
+        var values = string.Join(", ", Enumerable.Range(1, 1000));
+        var file = tool.WriteFile("huge-product.bp", $"v = [{values}]\nM = outer(v, v)\nP = M @ M\ny = sum(P)\n");
+        var run = tool.Run("eval", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Matches(@"^huge-product.bp:3:7: error: this product would build 2,000,000,000 nodes, about 400.0 GB, more than the [0-9.]+ GB this process can still use\n", run.Stderr);
+    }
+
+    [Fact]
     public void Writing_a_file_again_replaces_it_whole_and_leaves_no_temporary_file()
     {
         var folder = Path.Combine(tool.Work, $"rewrite-{Guid.NewGuid():N}");

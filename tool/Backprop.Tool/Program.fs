@@ -46,6 +46,12 @@ let main argv =
         // Commands catch the errors of the files they write; what escapes is standard output (a full disk).
         Terminal.reportUsageError $"cannot write the output: {e.Message}"
         ExitCodes.BadInput
+    | :? OutOfMemoryException ->
+        // The size checks refuse what they can foresee (a matrix product); this is the rest.
+        Terminal.reportUsageError
+            "the computation needs more memory than this process can have; make the file smaller (fewer bindings, smaller vectors and matrices)"
+
+        ExitCodes.BadInput
     | e ->
         // A bug, not bad input: one line, no stack trace (SPEC §2).
         Terminal.reportUsageError $"internal error: {e.GetType().Name}: {e.Message}"
