@@ -157,6 +157,20 @@ public sealed class ReliabilityTests(InstalledTool tool)
     }
 
     [Fact]
+    public void A_file_too_large_for_the_memory_the_process_may_use_is_refused_before_it_is_bound()
+    {
+        var lines = string.Join("\n", Enumerable.Range(1, 200_000).Select(k => $"x{k} = tanh(x{k - 1} * w + 0.1)"));
+        var file = tool.WriteFile("chain-200k.bp", $"x0 = 0.5\nw = 0.9\n{lines}\n");
+        // A 128 MB heap: the 6.6 MB file would need about 0.2 GB.
+        (string, string)[] smallHeap = [("DOTNET_GCHeapHardLimit", "0x8000000")];
+        var run = tool.RunProgram(tool.Shim, tool.Work, smallHeap, "eval", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Matches(@"^chain-200k.bp:1:1: error: the file is [0-9,.]+ characters long; evaluating it needs about 0.2 GB, more than the 0.[01] GB this process can still use\n$", run.Stderr);
+        Assert.Equal(0, tool.RunProgram(tool.Shim, tool.Work, smallHeap, "eval", Example("neuron.bp")).ExitCode);
+    }
+
+    [Fact]
     public void Writing_a_file_again_replaces_it_whole_and_leaves_no_temporary_file()
     {
         var folder = Path.Combine(tool.Work, $"rewrite-{Guid.NewGuid():N}");
