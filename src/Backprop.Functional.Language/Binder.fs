@@ -232,7 +232,12 @@ module Binder =
                 None
 
         let unknownFunction (name: string) =
-            let known = $"unknown function '{name}'; the functions are {Functions.names}"
+            let candidates = Seq.append (Functions.all |> Seq.map _.Name) definedNames
+
+            let known =
+                match Suggestions.nearest candidates name with
+                | Some near -> $"unknown function '{name}'; did you mean '{near}'? The functions are {Functions.names}"
+                | None -> $"unknown function '{name}'; the functions are {Functions.names}"
 
             if definedNames.Count = 0 then
                 known
@@ -483,7 +488,16 @@ module Binder =
                             Message =
                                 $"unknown name '{name}': it is bound later, on line {later}; a name must be bound before it is used"
                     }
-                | _ -> d
+                | _ ->
+                    let earlier =
+                        bindings
+                        |> Seq.filter (fun b -> b.Position.Line < d.Position.Line)
+                        |> Seq.map _.Name
+
+                    {
+                        d with
+                            Message = d.Message + Suggestions.didYouMean earlier name
+                    }
 
             let explainFunction (d: Diagnostic) (name: string) =
                 match definedAt.TryGetValue name with

@@ -84,7 +84,9 @@ module Evaluation =
                         $"'{name}' is a function, not a binding: it has no value of its own; bind a call of it, as in y = {name}(…), and name that"
                     )
                 )
-            | None, None -> Error(Diagnostic.fileError file.File $"the file binds no '{name}'")
+            | None, None ->
+                let names = file.Bindings |> Seq.map _.Name
+                Error(Diagnostic.fileError file.File $"the file binds no '{name}'{Suggestions.didYouMean names name}")
 
     /// <summary>
     /// The output binding for values only: the named one, else the last, a scalar or a vector or

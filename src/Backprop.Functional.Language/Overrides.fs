@@ -101,7 +101,10 @@ module Overrides =
                             $"'{name}' is a function, not a leaf; only a binding of a number, NAME = NUMBER, can be set"
                         )
                     )
-                | None -> fail $"the file binds no '{name}'"
+                | None ->
+                    // The leaves are what can be set: the suggestion is the nearest leaf.
+                    let leaves = file.Bindings |> Seq.filter _.IsLeaf |> Seq.map _.Name
+                    fail $"the file binds no '{name}'{Suggestions.didYouMean leaves name}"
             | Some binding when not binding.IsLeaf ->
                 Error(
                     file.ErrorAt(

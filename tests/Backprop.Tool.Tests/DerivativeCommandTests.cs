@@ -303,7 +303,7 @@ public sealed class DerivativeCommandTests(InstalledTool tool)
     public void Jacobian_of_naming_nothing_is_bad_input()
     {
         var file = tool.WriteFile("of-nothing.bp", TwoOutputs);
-        FailsWith($"{file}:1:1: error: --of y3: the file binds no 'y3'\n", "jacobian", file, "--of", "y1,y3");
+        FailsWith($"{file}:1:1: error: --of y3: the file binds no 'y3'; did you mean 'y'?\n", "jacobian", file, "--of", "y1,y3");
     }
 
     [Fact]

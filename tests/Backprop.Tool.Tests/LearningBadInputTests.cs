@@ -188,7 +188,7 @@ public sealed class LearningBadInputTests(InstalledTool tool)
     }
 
     [Theory]
-    [InlineData("zz", "p.bp:1:1: error: --params zz: the file binds no 'zz'\n")]
+    [InlineData("zz", "p.bp:1:1: error: --params zz: the file binds no 'zz'; did you mean 'z'?\n")]
     [InlineData("out", "p.bp:3:1: error: --params out: 'out' is not a leaf (its value is computed); only a binding of numbers, NAME = NUMBER or NAME = [NUMBERS], can be optimised\nout = w * x\n^\n")]
     [InlineData("u", "p.bp:4:1: error: --params u: 'out' does not depend on 'u'\nu = 5\n^\n")]
     public void Params_must_name_leaves_the_output_depends_on(string name, string message)

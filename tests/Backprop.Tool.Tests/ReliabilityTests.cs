@@ -170,6 +170,17 @@ public sealed class ReliabilityTests(InstalledTool tool)
         Assert.Equal(0, tool.RunProgram(tool.Shim, tool.Work, smallHeap, "eval", Example("neuron.bp")).ExitCode);
     }
 
+    [Theory]
+    [InlineData("dotnet backprop: error: unknown command 'evl'; did you mean 'eval'?\n", "evl", "x.bp")]
+    [InlineData("dotnet backprop: error: unknown option '--fromat'; did you mean '--format'?\n", "eval", "x.bp", "--fromat", "json")]
+    public void A_mistyped_command_or_option_is_one_error_line_with_the_nearest_name(string expected, params string[] arguments)
+    {
+        var run = tool.Run(arguments);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(expected, run.Stderr);
+        Assert.Equal(2, run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Fact]
     public void Writing_a_file_again_replaces_it_whole_and_leaves_no_temporary_file()
     {

@@ -6,6 +6,7 @@ open System.CommandLine
 open System.CommandLine.Invocation
 open System.CommandLine.Parsing
 open System.IO
+open Backprop.Functional.Language
 
 /// A write to a pipe whose reader has closed it (EPIPE), which a tool ends quietly on.
 let private brokenPipe (e: IOException) =
@@ -23,8 +24,21 @@ let main argv =
         match parsed.Action with
         | :? ParseErrorAction ->
             // System.CommandLine exits 1 on a usage error; 1 means "check failed" here, so report and exit 2.
-            for error in parsed.Errors do
-                Terminal.reportUsageError error.Message
+            // A mistyped command or option is one line with the nearest name, as git and cargo say it.
+            let command = parsed.CommandResult.Command
+
+            match List.ofSeq parsed.UnmatchedTokens with
+            | token :: _ when token.StartsWith "-" ->
+                let options =
+                    command.Options |> Seq.collect (fun o -> Seq.append [ o.Name ] o.Aliases)
+
+                Terminal.reportUsageError $"unknown option '{token}'{Suggestions.didYouMean options token}"
+            | token :: _ when (command :? RootCommand) ->
+                let commands = command.Subcommands |> Seq.map _.Name
+                Terminal.reportUsageError $"unknown command '{token}'{Suggestions.didYouMean commands token}"
+            | _ ->
+                for error in parsed.Errors do
+                    Terminal.reportUsageError error.Message
 
             // The full path of a subcommand: "data moons", not "moons".
             let rec commandPath (result: SymbolResult) =

@@ -83,7 +83,12 @@ let resolveWrt
                         $"--wrt {name}: '{bindingName}' is a function, not a leaf; derivatives are taken with respect to leaves, NAME = NUMBER or NAME = [NUMBERS]"
                     )
                 )
-            | None -> Error(Diagnostic.fileError file.File $"--wrt {name}: the file binds no '{bindingName}'")
+            | None ->
+                Error(
+                    Diagnostic.fileError
+                        file.File
+                        $"--wrt {name}: the file binds no '{bindingName}'{Suggestions.didYouMean (file.Bindings |> Seq.map _.Name) bindingName}"
+                )
         | Some binding when not binding.IsLeaf ->
             Error(
                 file.ErrorAt(

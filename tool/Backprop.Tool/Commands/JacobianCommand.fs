@@ -57,7 +57,12 @@ let private resolveOutputs (file: ExpressionFile) (names: string list) : Result<
                         $"--of {name}: '{bindingName}' is a function, not a binding: it has no value of its own; bind a call of it, as in y = {bindingName}(…), and name that"
                     )
                 )
-            | None -> Error(Diagnostic.fileError file.File $"--of {name}: the file binds no '{bindingName}'")
+            | None ->
+                Error(
+                    Diagnostic.fileError
+                        file.File
+                        $"--of {name}: the file binds no '{bindingName}'{Suggestions.didYouMean (file.Bindings |> Seq.map _.Name) bindingName}"
+                )
         | Some binding ->
             let wanted = name.Replace(" ", "")
             let rows = rowsOf binding

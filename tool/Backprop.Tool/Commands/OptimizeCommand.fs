@@ -53,7 +53,12 @@ let private resolveParameters
             | bracket -> name.Substring(0, bracket).Trim()
 
         match file.TryFind bindingName with
-        | None -> Error(Diagnostic.fileError file.File $"--params {name}: the file binds no '{bindingName}'")
+        | None ->
+            Error(
+                Diagnostic.fileError
+                    file.File
+                    $"--params {name}: the file binds no '{bindingName}'{Suggestions.didYouMean (file.Bindings |> Seq.map _.Name) bindingName}"
+            )
         | Some binding when not binding.IsLeaf ->
             Error(
                 file.ErrorAt(

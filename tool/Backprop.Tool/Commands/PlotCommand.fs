@@ -50,7 +50,12 @@ let private checkOptions (options: PlotOptions) : Result<PictureFile.ImageFormat
 /// The leaf named by --x, or a diagnostic saying why it cannot be the horizontal axis.
 let private leafOf (file: ExpressionFile) (name: string) : Result<Binding, Diagnostic> =
     match file.TryFind name with
-    | None -> Error(Diagnostic.fileError file.File $"--x {name}: the file binds no '{name}'")
+    | None ->
+        Error(
+            Diagnostic.fileError
+                file.File
+                $"--x {name}: the file binds no '{name}'{Suggestions.didYouMean (file.Bindings |> Seq.map _.Name) name}"
+        )
     | Some binding when not binding.IsLeaf ->
         Error(
             file.ErrorAt(
