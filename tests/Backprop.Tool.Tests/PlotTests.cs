@@ -65,6 +65,20 @@ public sealed class PlotTests(InstalledTool tool)
     }
 
     [Fact]
+    public void Plot_draws_against_one_element_of_a_vector_and_refuses_the_whole_vector()
+    {
+        var path = Output("element.png");
+        var run = tool.Run("plot", Example("dot-product-gate.bp"), "--x", "w[0]", "--from", "-1", "--to", "1", "--output", path);
+        Assert.Equal(0, run.ExitCode);
+        Pictures.AssertNotBlank(Pictures.ReadPng(path));
+
+        var whole = tool.Run("plot", Example("dot-product-gate.bp"), "--x", "w", "--from", "-1", "--to", "1", "--output", Output("whole.png"));
+        Assert.Equal(2, whole.ExitCode);
+        Assert.Contains("--x w: 'w' is a vector of 2 elements, and the horizontal axis is one number: name one element, such as --x w[0]", whole.Stderr);
+        Assert.DoesNotContain("internal error", whole.Stderr);
+    }
+
+    [Fact]
     public void Plot_warns_about_samples_that_are_not_finite_and_still_draws_the_rest()
     {
         var file = tool.WriteFile("log.bp", "x = 0.5\ny = log(x)\n");

@@ -59,13 +59,14 @@ let bindingNameOf (name: string) =
     | bracket -> name.Substring(0, bracket).Trim()
 
 /// <summary>
-/// The variables <c>--wrt</c> names, in the order given, without repeats: a scalar leaf is its
-/// variable, a vector or matrix leaf every element of it, <c>w[0]</c> one element. Each name must
-/// be a leaf (or an element of one) of the file; the output need not depend on it (its row and
-/// column are 0). With no names: every leaf variable the output depends on (<paramref name="used"/>),
-/// in file order.
+/// The variables an option (<c>--wrt</c>, <c>--x</c>) names, in the order given, without repeats: a
+/// scalar leaf is its variable, a vector or matrix leaf every element of it, <c>w[0]</c> one
+/// element. Each name must be a leaf (or an element of one) of the file; the output need not
+/// depend on it. With no names: every leaf variable the output depends on
+/// (<paramref name="used"/>), in file order. Messages start with <paramref name="option"/> and the name.
 /// </summary>
-let resolveWrt
+let resolveLeaves
+    (option: string)
     (file: ExpressionFile)
     (used: string -> bool)
     (names: string list)
@@ -80,20 +81,20 @@ let resolveWrt
                 Error(
                     file.ErrorAt(
                         f,
-                        $"--wrt {name}: '{bindingName}' is a function, not a leaf; derivatives are taken with respect to leaves, NAME = NUMBER or NAME = [NUMBERS]"
+                        $"{option} {name}: '{bindingName}' is a function, not a leaf; derivatives are taken with respect to leaves, NAME = NUMBER or NAME = [NUMBERS]"
                     )
                 )
             | None ->
                 Error(
                     Diagnostic.fileError
                         file.File
-                        $"--wrt {name}: the file binds no '{bindingName}'{Suggestions.didYouMean (file.Bindings |> Seq.map _.Name) bindingName}"
+                        $"{option} {name}: the file binds no '{bindingName}'{Suggestions.didYouMean (file.Bindings |> Seq.map _.Name) bindingName}"
                 )
         | Some binding when not binding.IsLeaf ->
             Error(
                 file.ErrorAt(
                     binding,
-                    $"--wrt {name}: '{bindingName}' is not a leaf (its value is computed); derivatives are taken with respect to leaves, NAME = NUMBER or NAME = [NUMBERS]"
+                    $"{option} {name}: '{bindingName}' is not a leaf (its value is computed); derivatives are taken with respect to leaves, NAME = NUMBER or NAME = [NUMBERS]"
                 )
             )
         | Some binding ->
@@ -106,12 +107,14 @@ let resolveWrt
             else
                 match variables |> Array.filter ((=) wanted), binding.Shape with
                 | [||], None ->
-                    Error(file.ErrorAt(binding, $"--wrt {name}: '{bindingName}' is a scalar leaf; it has no elements"))
+                    Error(
+                        file.ErrorAt(binding, $"{option} {name}: '{bindingName}' is a scalar leaf; it has no elements")
+                    )
                 | [||], Some _ ->
                     Error(
                         file.ErrorAt(
                             binding,
-                            $"--wrt {name}: '{bindingName}' has no element {wanted}; its elements are {variables[0]} to {variables[variables.Length - 1]}"
+                            $"{option} {name}: '{bindingName}' has no element {wanted}; its elements are {variables[0]} to {variables[variables.Length - 1]}"
                         )
                     )
                 | chosen, _ -> Ok chosen
@@ -142,6 +145,11 @@ let resolveWrt
                 |> List.distinct
             )
         | problems -> Error problems
+
+
+/// <summary><c>resolveLeaves</c> for <c>--wrt</c>.</summary>
+let resolveWrt (file: ExpressionFile) (used: string -> bool) (names: string list) =
+    resolveLeaves "--wrt" file used names
 
 /// <summary>
 /// Refuses a matrix of <paramref name="rows"/> × <paramref name="columns"/> entries that takes

@@ -47,23 +47,24 @@ let private checkOptions (options: PlotOptions) : Result<PictureFile.ImageFormat
         |> Result.bind (fun _ -> PictureFile.checkSize "--height" options.Height)
         |> Result.bind (fun _ -> PictureFile.formatOf options.Output)
 
-/// The leaf named by --x, or a diagnostic saying why it cannot be the horizontal axis.
-let private leafOf (file: ExpressionFile) (name: string) : Result<Binding, Diagnostic> =
-    match file.TryFind name with
-    | None ->
-        Error(
-            Diagnostic.fileError
-                file.File
-                $"--x {name}: the file binds no '{name}'{Suggestions.didYouMean (file.Bindings |> Seq.map _.Name) name}"
-        )
-    | Some binding when not binding.IsLeaf ->
+/// <summary>
+/// The variable named by --x — a scalar leaf, or one element of a vector or matrix leaf
+/// (<c>w[0]</c>, <c>W[1,0]</c>), parsed as --wrt and --set parse them — or a diagnostic saying
+/// why it cannot be the horizontal axis.
+/// </summary>
+let private leafOf (file: ExpressionFile) (name: string) : Result<string, Diagnostic> =
+    match HessianCommand.resolveLeaves "--x" file (fun _ -> true) [ name ] with
+    | Error problems -> Error(List.head problems)
+    | Ok [ variable ] -> Ok variable
+    | Ok variables ->
+        let binding = (file.TryFind(HessianCommand.bindingNameOf name)).Value
+
         Error(
             file.ErrorAt(
                 binding,
-                $"--x {name}: '{name}' is not a leaf (its value is computed); the horizontal axis must be a binding of a number, NAME = NUMBER"
+                $"--x {name}: '{binding.Name}' is {Bound.describe binding.Bound}, and the horizontal axis is one number: name one element, such as --x {List.head variables}"
             )
         )
-    | Some binding -> Ok binding
 
 /// Samples every output over the range, draws the chart and writes the picture.
 let run (options: PlotOptions) : int =
@@ -102,15 +103,14 @@ let run (options: PlotOptions) : int =
                 ExitCodes.BadInput
             | Ok outputs, Ok leaf ->
                 let samples = Sampling.evenly options.From options.To options.Points
-                let current = input.LeafValues[leaf.Name]
+                let current = input.LeafValues[leaf]
 
                 let curves =
                     outputs
                     |> List.map (fun output ->
-                        let values, derivatives =
-                            Sampling.sample output.Expr input.LeafValues leaf.Name samples
+                        let values, derivatives = Sampling.sample output.Expr input.LeafValues leaf samples
 
-                        let atCurrent = Sampling.sample output.Expr input.LeafValues leaf.Name [| current |]
+                        let atCurrent = Sampling.sample output.Expr input.LeafValues leaf [| current |]
 
                         {
                             FunctionPlot.Name = output.Name
@@ -131,7 +131,7 @@ let run (options: PlotOptions) : int =
 
                 let plot =
                     FunctionPlot.draw {
-                        Leaf = leaf.Name
+                        Leaf = leaf
                         Samples = samples
                         Current = current
                         Curves = curves
