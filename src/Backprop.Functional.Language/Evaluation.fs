@@ -140,6 +140,66 @@ module Evaluation =
         }
 
     /// <summary>
+    /// Warnings about an output that cannot be what was meant: an output that is itself a leaf
+    /// (an extra <c>unused = 5</c> as the last line makes it the output, every gradient 0), and,
+    /// when <paramref name="unusedLeaves"/>, leaves the output does not depend on (named, the
+    /// first five). Empty when neither holds.
+    /// </summary>
+    let outputWarnings (file: ExpressionFile) (output: Binding) (unusedLeaves: bool) : Diagnostic list =
+        let warn (b: Binding) message = {
+            file.ErrorAt(b, message) with
+                Severity = Severity.Warning
+        }
+
+        if output.IsLeaf then
+            [
+                warn
+                    output
+                    $"the output '{output.Name}' is a leaf, an input: every gradient is 0 (take the gradient of another binding with --of, or move this line up)"
+            ]
+        elif not unusedLeaves then
+            []
+        else
+            let used = HashSet<string>()
+
+            for e in (Graph.ofRoots output.Elements[0] output.Elements).Nodes do
+                match e.Node with
+                | Var name -> used.Add name |> ignore
+                | _ -> ()
+
+            let unused =
+                file.Bindings
+                |> Seq.filter (fun b ->
+                    b.IsLeaf
+                    && b.LeafVariables |> Array.forall (fun (v, _) -> not (used.Contains v)))
+                |> List.ofSeq
+
+            match unused with
+            | [] -> []
+            | first :: _ ->
+                let names =
+                    unused
+                    |> List.truncate 5
+                    |> List.map (fun b -> $"'{b.Name}'")
+                    |> String.concat ", "
+
+                let more =
+                    if unused.Length > 5 then
+                        $" and {unused.Length - 5} more"
+                    else
+                        ""
+
+                let count =
+                    if unused.Length = 1 then
+                        "a leaf"
+                    else
+                        $"{unused.Length} leaves"
+
+                [
+                    warn first $"'{output.Name}' does not depend on {count}: {names}{more} (their gradients are 0)"
+                ]
+
+    /// <summary>
     /// A warning naming where a non-finite number starts: the first binding (in file order, as the
     /// forward sweep computes them) whose value is not finite; or else the binding whose gradient
     /// became non-finite first in the reverse sweep (the last in file order with a non-finite

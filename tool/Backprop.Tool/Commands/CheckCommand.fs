@@ -267,6 +267,7 @@ let run (options: CheckOptions) : int =
 
             let secondOk = second |> Option.forall (Array.forall _.Ok)
             let evaluation = Evaluation.run input.File input.Output input.LeafValues
+            Terminal.reportDiagnostics (Evaluation.outputWarnings input.File input.Output true)
 
             CommonOptions.finishWithWarnings
                 options.FailOnNonFinite

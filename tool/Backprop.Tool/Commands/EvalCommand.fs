@@ -36,6 +36,8 @@ let run (options: EvalOptions) : int =
             | "markdown" -> Markdown.writeEvaluation writer result
             | _ -> Table.writeEvaluation writer (Terminal.Styles(Terminal.useColour ())) result
 
+        Terminal.reportDiagnostics (Evaluation.outputWarnings input.File input.Output false)
+
         CommonOptions.finishWithWarnings
             options.FailOnNonFinite
             (Option.toList (Evaluation.nonFiniteWarning input.File result))

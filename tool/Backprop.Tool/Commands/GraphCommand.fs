@@ -93,6 +93,8 @@ let run (options: GraphOptions) : int =
 
             match written with
             | Ok() ->
+                Terminal.reportDiagnostics (Evaluation.outputWarnings input.File input.Output true)
+
                 CommonOptions.finishWithWarnings
                     options.FailOnNonFinite
                     (Option.toList (Evaluation.nonFiniteWarning input.File result))
