@@ -259,6 +259,20 @@ let run (options: CheckOptions) : int =
             | "json", Some checks ->
                 use stdout = Console.OpenStandardOutput()
                 writeSecondJson stdout result checks
+            | "markdown", _ ->
+                use writer = Terminal.openStandardOutput ()
+                Markdown.writeCheck writer result
+
+                second
+                |> Option.iter (fun checks ->
+                    writer.Write "\n| first | second | analytic | numeric | error | ok |\n"
+                    writer.Write "|:------|:-------|---------:|--------:|------:|:--:|\n"
+
+                    for c in checks do
+                        let ok = if c.Ok then "ok" else "**FAIL**"
+
+                        writer.Write
+                            $"| `{c.First}` | `{c.Second}` | {NumberText.roundTrip c.Analytic} | {NumberText.roundTrip c.Numeric} | {NumberText.roundTrip c.Error} | {ok} |\n")
             | _ ->
                 use writer = Terminal.openStandardOutput ()
                 let styles = Terminal.Styles(Terminal.useColour ())
@@ -291,7 +305,7 @@ let create () =
     let file = CommonOptions.fileArgument ()
     let ofName = CommonOptions.ofOption ()
     let sets = CommonOptions.setOption ()
-    let format = CommonOptions.formatOption [ "table"; "json" ]
+    let format = CommonOptions.formatOption [ "table"; "json"; "markdown" ]
 
     let tolerance =
         Option<float>(

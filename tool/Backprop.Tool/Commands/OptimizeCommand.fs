@@ -130,6 +130,10 @@ let private finalLeaves (input: CommonOptions.Input) (moved: Set<string>) (resul
                 variable, value, moved.Contains variable
     ]
 
+/// <c>1 step</c>, <c>2 steps</c>.
+let private stepsText (steps: int) =
+    if steps = 1 then "1 step" else $"{steps} steps"
+
 let private writeTable (options: OptimizeCommandOptions) (input: CommonOptions.Input) leaves (result: OptimizeResult) =
     use writer = Terminal.openStandardOutput ()
     let name = input.Output.Name
@@ -140,7 +144,7 @@ let private writeTable (options: OptimizeCommandOptions) (input: CommonOptions.I
         | Some target -> $" (target {NumberText.roundTrip target} not reached)"
         | None -> ""
 
-    writer.Write $"{name} = {NumberText.roundTrip result.Value} after {result.Steps} steps{ending}\n"
+    writer.Write $"{name} = {NumberText.roundTrip result.Value} after {stepsText result.Steps}{ending}\n"
 
     let width =
         leaves |> List.map (fun (leaf: string, _, _) -> leaf.Length) |> List.fold max 0
@@ -215,7 +219,7 @@ let run (options: OptimizeCommandOptions) : int =
                     let bound = if options.Maximize then "at or above" else "at or below"
 
                     Console.Error.Write
-                        $"{Terminal.ProgramName}: warning: '{input.Output.Name}' did not reach {bound} {NumberText.roundTrip target} in {result.Steps} steps; allow more with --steps\n"
+                        $"{Terminal.ProgramName}: warning: '{input.Output.Name}' did not reach {bound} {NumberText.roundTrip target} in {stepsText result.Steps}; allow more with --steps\n"
                 | _ -> ()
 
                 // Where the optimisation ended: a value or gradient there that is not finite.
@@ -241,11 +245,14 @@ let create () =
     let rate =
         Option<float>(
             "--rate",
-            Description = "The learning rate: each step moves a leaf by R times its gradient.",
+            Description =
+                "The learning rate: each step moves a leaf by R times its gradient.",
             HelpName = "R",
             Required = true
         )
         |> NumberOptions.positive
+
+    rate.Aliases.Add "--lr"
 
     let steps =
         Option<int>(

@@ -196,10 +196,13 @@ let create () =
 
     let output =
         choice
-            "--output"
+            "--output-activation"
             "The activation of the output neuron: linear (a margin or a logit), tanh (micrograd's lecture, with mse), relu, sigmoid."
             (Activation.all |> List.map Activation.name)
             (Activation.name defaults.Output)
+
+    // --output was this option's name; it stays accepted, though elsewhere -o/--output is a file.
+    output.Aliases.Add "--output"
 
     let loss =
         choice
@@ -227,10 +230,13 @@ let create () =
     let rate =
         Option<float>(
             "--lr",
-            Description = $"The initial learning rate. [default: {NumberText.roundTrip defaults.LearningRate}]",
+            Description =
+                $"The initial learning rate. [default: {NumberText.roundTrip defaults.LearningRate}]",
             HelpName = "R"
         )
         |> NumberOptions.positive
+
+    rate.Aliases.Add "--rate"
 
     let l2 =
         Option<float>(

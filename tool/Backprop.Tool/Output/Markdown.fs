@@ -26,3 +26,39 @@ let writeEvaluation (writer: TextWriter) (result: EvaluationResult) =
                 ""
 
         writer.Write $"| {name} | {NumberText.roundTrip r.Value} | {gradient} | {leaf} |\n"
+
+/// A gradient check for a CI job summary: a row per leaf (or per random direction) and the
+/// verdict in bold, with the step and tolerance.
+let writeCheck (writer: TextWriter) (result: CheckResult) =
+    let verdict (ok: bool) = if ok then "ok" else "**FAIL**"
+
+    if result.Directions.Length > 0 then
+        writer.Write "| direction | analytic | numeric | error | ok |\n"
+        writer.Write "|:---------|---------:|--------:|------:|:--:|\n"
+
+        for d in result.Directions do
+            writer.Write
+                $"| {d.Index} | {NumberText.roundTrip d.Analytic} | {NumberText.roundTrip d.Numeric} | {NumberText.roundTrip d.Error} | {verdict d.Ok} |\n"
+    else
+        writer.Write "| leaf | value | analytic | numeric | error | ok |\n"
+        writer.Write "|:-----|------:|---------:|--------:|------:|:--:|\n"
+
+        for leaf in result.Leaves do
+            writer.Write
+                $"| `{leaf.Name}` | {NumberText.roundTrip leaf.Value} | {NumberText.roundTrip leaf.Analytic} | {NumberText.roundTrip leaf.Numeric} | {NumberText.roundTrip leaf.Error} | {verdict leaf.Ok} |\n"
+
+    let what =
+        if result.Directions.Length > 0 then
+            $"{result.Directions.Length} random directions of `{result.Output.Name}` ({result.LeafCount} leaves)"
+        else
+            $"{result.Leaves.Length} leaves of `{result.Output.Name}`"
+
+    let settings =
+        $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
+
+    writer.Write(
+        if result.Ok then
+            $"\n**ok**: all {what} within tolerance ({settings}).\n"
+        else
+            $"\n**FAILED**: {what} checked, some outside tolerance ({settings}).\n"
+    )

@@ -1,0 +1,40 @@
+namespace Backprop.Tool.Tests;
+
+/// <summary>One vocabulary across commands: the learning rate, files versus activations, plurals, formats.</summary>
+[Collection(InstalledToolCollection.Name)]
+public sealed class VocabularyTests(InstalledTool tool)
+{
+    private string Example(string name) => Path.Combine(tool.RepositoryRoot, "examples", name);
+
+    [Fact]
+    public void The_learning_rate_is_rate_or_lr_in_both_optimize_and_train()
+    {
+        var rate = tool.Run("optimize", Example("quadratic.bp"), "--rate", "0.1", "--steps", "3");
+        var lr = tool.Run("optimize", Example("quadratic.bp"), "--lr", "0.1", "--steps", "3");
+        Assert.Equal(0, lr.ExitCode);
+        Assert.Equal(rate.Stdout, lr.Stdout);
+
+        string[] train = ["train", Example("micrograd-four-samples.csv"), "--layers", "4,4", "--activation", "tanh",
+            "--loss", "mse", "--steps", "3", "--decay", "none", "--l2", "0", "--format", "json"];
+        var trainLr = tool.Run([.. train, "--lr", "0.1", "--output-activation", "tanh"]);
+        var trainRate = tool.Run([.. train, "--rate", "0.1", "--output", "tanh"]);
+        Assert.Equal(0, trainRate.ExitCode);
+        Assert.Equal(trainLr.Stdout, trainRate.Stdout);
+    }
+
+    [Fact]
+    public void One_step_is_written_in_the_singular()
+    {
+        var run = tool.Run("optimize", Example("quadratic.bp"), "--rate", "0.1", "--steps", "1");
+        Assert.Contains(" after 1 step\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Check_writes_markdown_for_a_job_summary()
+    {
+        var run = tool.Run("check", Example("neuron.bp"), "--format", "markdown");
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("| leaf | value | analytic | numeric | error | ok |\n|:-----|", run.Stdout);
+        Assert.EndsWith("\n**ok**: all 5 leaves of `o` within tolerance (step 1e-06, tolerance 1e-06).\n", run.Stdout);
+    }
+}
