@@ -81,12 +81,6 @@ let private examples =
         ]
     ]
 
-let private exitCodes = [
-    "0  success"
-    "1  check found a gradient outside the tolerance"
-    "2  bad input or usage: unreadable file, syntax error, unknown name, --of/--set naming nothing"
-]
-
 /// The built-in help, followed by examples for the command and the exit codes.
 type private ExamplesHelpAction(builtIn: HelpAction) =
     inherit SynchronousCommandLineAction()
@@ -117,8 +111,17 @@ type private ExamplesHelpAction(builtIn: HelpAction) =
 
         output.Write "Exit codes:\n"
 
-        for line in exitCodes do
-            output.Write $"  {line}\n"
+        let failsOnNonFinite =
+            command.Options |> Seq.exists (fun o -> o.Name = "--fail-on-nonfinite")
+
+        let codes =
+            if command :? RootCommand then
+                ExitCodes.forCommand "check" true
+            else
+                ExitCodes.forCommand command.Name failsOnNonFinite
+
+        for code, meaning in codes do
+            output.Write $"  {code}  {meaning}\n"
 
         output.Write "\n"
         code

@@ -245,8 +245,7 @@ let create () =
     let rate =
         Option<float>(
             "--rate",
-            Description =
-                "The learning rate: each step moves a leaf by R times its gradient.",
+            Description = "The learning rate: each step moves a leaf by R times its gradient.",
             HelpName = "R",
             Required = true
         )

@@ -230,8 +230,7 @@ let create () =
     let rate =
         Option<float>(
             "--lr",
-            Description =
-                $"The initial learning rate. [default: {NumberText.roundTrip defaults.LearningRate}]",
+            Description = $"The initial learning rate. [default: {NumberText.roundTrip defaults.LearningRate}]",
             HelpName = "R"
         )
         |> NumberOptions.positive
