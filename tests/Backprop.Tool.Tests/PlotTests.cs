@@ -97,7 +97,7 @@ public sealed class PlotTests(InstalledTool tool)
     [InlineData("--of zz: the file binds no 'zz'", "--x", "x", "--from", "0", "--to", "1", "--of", "zz")]
     [InlineData("--width 5: the size must be between", "--x", "x", "--from", "0", "--to", "1", "--width", "5")]
     [InlineData("Option '--x' is required", "--from", "0", "--to", "1")]
-    [InlineData("Cannot parse argument 'a' for option '--from'", "--x", "x", "--from", "a", "--to", "1")]
+    [InlineData("--from a: 'a' is not a number.", "--x", "x", "--from", "a", "--to", "1")]
     public void Plot_rejects_bad_options_with_a_message_and_exit_2(string message, params string[] options)
     {
         var path = Output("rejected.png");

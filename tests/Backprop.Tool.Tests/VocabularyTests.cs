@@ -22,6 +22,17 @@ public sealed class VocabularyTests(InstalledTool tool)
         Assert.Equal(trainLr.Stdout, trainRate.Stdout);
     }
 
+    [Theory]
+    [InlineData("dotnet backprop: error: --rate abc: 'abc' is not a number.\n", "optimize", "x.bp", "--rate", "abc")]
+    [InlineData("dotnet backprop: error: --steps 1.5: '1.5' is not a whole number.\n", "train", "x.csv", "--steps", "1.5")]
+    public void An_option_value_that_does_not_parse_is_named_without_dotnet_types(string expected, params string[] arguments)
+    {
+        var run = tool.Run(arguments);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(expected, run.Stderr);
+        Assert.DoesNotContain("System.", run.Stderr);
+    }
+
     [Fact]
     public void One_step_is_written_in_the_singular()
     {

@@ -8,6 +8,33 @@ open System.CommandLine.Parsing
 open System.IO
 open Backprop.Functional.Language
 
+/// <summary>
+/// A message of the command-line library in the words of the command line: "Cannot parse argument
+/// 'abc' for option '--rate' as expected type 'System.Double'." names a .NET type a user never
+/// wrote; it reads "'abc' is not a number for --rate."
+/// </summary>
+let private inUsersWords (message: string) =
+    let cannotParse =
+        Text.RegularExpressions.Regex.Match(
+            message,
+            @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.$"
+        )
+
+    if cannotParse.Success then
+        let value = cannotParse.Groups["value"].Value
+        let option = cannotParse.Groups["option"].Value
+
+        let what =
+            match cannotParse.Groups["type"].Value with
+            | "System.Int32"
+            | "System.Int64" -> "a whole number"
+            | "System.Double" -> "a number"
+            | other -> "a " + other.Replace("System.", "").ToLowerInvariant()
+
+        $"{option} {value}: '{value}' is not {what}."
+    else
+        message
+
 /// A write to a pipe whose reader has closed it (EPIPE), which a tool ends quietly on.
 let private brokenPipe (e: IOException) =
     e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase)
@@ -38,7 +65,7 @@ let main argv =
                 Terminal.reportUsageError $"unknown command '{token}'{Suggestions.didYouMean commands token}"
             | _ ->
                 for error in parsed.Errors do
-                    Terminal.reportUsageError error.Message
+                    Terminal.reportUsageError (inUsersWords error.Message)
 
             // The full path of a subcommand: "data moons", not "moons".
             let rec commandPath (result: SymbolResult) =
