@@ -5,10 +5,8 @@ open System
 open Backprop.Functional
 
 let softplus =
-    CustomOperation.unary
-        "softplus"
-        (fun x -> Math.Max(x, 0.0) + Math.Log(1.0 + Math.Exp(-Math.Abs x)))
-        (fun x _ -> sigmoid x)
+    CustomOperation.unary "softplus" (fun x -> Math.Max(x, 0.0) + Math.Log(1.0 + Math.Exp(-Math.Abs x))) (fun x _ ->
+        sigmoid x)
 
 let w = Expr.var "w"
 let loss = CustomOperation.apply softplus (3.0 * w)
@@ -19,7 +17,9 @@ for point in [ -2.0; 0.5; 400.0 ] do
     let naive = Evaluate.value at (log (1.0 + exp (3.0 * w)))
     printfn "w = %6g: softplus(3w) = %-20.17g d/dw = %-20.17g (log(1 + e^3w) gives %g)" point g.Value g["w"] naive
 
-let report = NumericCheck.run NumericCheck.defaults (Bindings.ofList [ "w", 0.5 ]) loss
+let report =
+    NumericCheck.run NumericCheck.defaults (Bindings.ofList [ "w", 0.5 ]) loss
+
 printfn "numeric check at w = 0.5: %s" (if report.Ok then "passed" else "FAILED")
 
 let second = Derivative.gradient [ "w" ] (Derivative.gradient [ "w" ] loss).Head
