@@ -66,4 +66,18 @@ public sealed class Gradients
     /// <param name="node">A value the output was computed from.</param>
     /// <exception cref="KeyNotFoundException"><paramref name="node"/> is not part of the computation.</exception>
     public double ValueOf(Value node) => core.ValueOf(Guard.NotNull(node).Expression);
+
+    /// <summary>
+    /// The value and the first ten variables' gradients, as micrograd prints a value:
+    /// <c>Gradients(value=0.7071067811865477, x1=-1.4999999999999993, w1=0.9999999999999996)</c>;
+    /// longer ones end with the number of the rest.
+    /// </summary>
+    public override string ToString()
+    {
+        const int shown = 10;
+        var parts = core.Variables.Take(shown).Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:R}"));
+        var rest = core.Variables.Count > shown ? $", … {core.Variables.Count - shown} more" : "";
+        return FormattableString.Invariant($"Gradients(value={core.Value:R}") +
+            string.Concat(parts.Select(p => ", " + p)) + rest + ")";
+    }
 }
