@@ -127,6 +127,22 @@ type private ExamplesHelpAction(builtIn: HelpAction) =
         code
 
 /// <summary>
+/// <c>--color auto|always|never</c>, on every command: whether diagnostics and tables are coloured.
+/// </summary>
+let colourOption =
+    let option =
+        Option<string>(
+            "--color",
+            Description =
+                "Colour diagnostics and tables: auto (on a terminal, unless NO_COLOR is set), always, never. [default: auto]",
+            HelpName = "WHEN",
+            Recursive = true
+        )
+
+    option.AcceptOnlyFromAmong([| "auto"; "always"; "never" |]) |> ignore
+    option
+
+/// <summary>
 /// The root command. Its help name is "dotnet backprop", not the executable's name, so that usage
 /// lines read as users type them.
 /// </summary>
@@ -142,6 +158,7 @@ let rootCommand () =
         | :? HelpOption as help -> help.Action <- ExamplesHelpAction(help.Action :?> HelpAction)
         | _ -> ()
 
+    root.Options.Add colourOption
     root.Subcommands.Add(EvalCommand.create ())
     root.Subcommands.Add(CheckCommand.create ())
     root.Subcommands.Add(HessianCommand.create ())

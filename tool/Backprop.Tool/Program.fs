@@ -20,7 +20,21 @@ let private inUsersWords (message: string) =
             @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.$"
         )
 
-    if cannotParse.Success then
+    let notOneOf =
+        Text.RegularExpressions.Regex.Match(
+            message,
+            @"^Argument '(?<value>.*)' not recognized\. Must be one of:(?<choices>(\s*'[^']*')+)\s*$"
+        )
+
+    if notOneOf.Success then
+        let choices =
+            Text.RegularExpressions.Regex.Matches(notOneOf.Groups["choices"].Value, "'([^']*)'")
+            |> Seq.map (fun m -> m.Groups[1].Value)
+            |> String.concat ", "
+
+        let value = notOneOf.Groups["value"].Value
+        $"'{value}' is not one of {choices}."
+    elif cannotParse.Success then
         let value = cannotParse.Groups["value"].Value
         let option = cannotParse.Groups["option"].Value
 
@@ -47,6 +61,19 @@ let main argv =
         // never a path to read more arguments from (@/dev/zero would be read forever).
         let parsed =
             Help.rootCommand().Parse(argv, ParserConfiguration(ResponseFileTokenReplacer = null))
+
+        // A --color value outside auto|always|never is a parse error reported below; until then, auto.
+        let colour =
+            try
+                parsed.GetValue Help.colourOption
+            with :? InvalidOperationException ->
+                "auto"
+
+        Terminal.colourChoice <-
+            match colour with
+            | "always" -> Terminal.Always
+            | "never" -> Terminal.Never
+            | _ -> Terminal.Auto
 
         match parsed.Action with
         | :? ParseErrorAction ->

@@ -10,10 +10,31 @@ open Backprop.Functional.Language
 [<Literal>]
 let ProgramName = "dotnet backprop"
 
-/// Colour only when standard output is a terminal and NO_COLOR is unset or empty (the NO_COLOR convention).
-let useColour () =
-    not Console.IsOutputRedirected
-    && String.IsNullOrEmpty(Environment.GetEnvironmentVariable "NO_COLOR")
+/// <summary>
+/// <c>--color auto|always|never</c>: auto (the default) colours a stream only when it is a terminal
+/// and NO_COLOR is unset or empty (the NO_COLOR convention).
+/// </summary>
+type ColourChoice =
+    | Auto
+    | Always
+    | Never
+
+/// The choice of this run, set once from the command line before a command runs.
+let mutable colourChoice = Auto
+
+let private colourFor (redirected: bool) =
+    match colourChoice with
+    | Always -> true
+    | Never -> false
+    | Auto ->
+        not redirected
+        && String.IsNullOrEmpty(Environment.GetEnvironmentVariable "NO_COLOR")
+
+/// Whether standard output is coloured.
+let useColour () = colourFor Console.IsOutputRedirected
+
+/// Whether standard error (diagnostics) is coloured.
+let useColourOnStandardError () = colourFor Console.IsErrorRedirected
 
 /// ANSI styles that are the identity when colour is off.
 type Styles(enabled: bool) =
@@ -38,15 +59,50 @@ let openStandardOutput () =
     writer.NewLine <- "\n"
     writer
 
-/// Writes diagnostics to standard error in the compiler form.
+/// The severity word coloured as gcc colours it: error red, warning magenta, note cyan, all bold.
+let private severity (word: string) =
+    match word with
+    | "error" -> $"\u001b[1;31m{word}\u001b[0m"
+    | "warning" -> $"\u001b[1;35m{word}\u001b[0m"
+    | _ -> $"\u001b[1;36m{word}\u001b[0m"
+
+let private diagnosticLine =
+    RegularExpressions.Regex(@"^(?<where>.*?:[0-9]+:[0-9]+:) (?<severity>error|warning|note):")
+
+/// A rendered diagnostic in colour: the place bold, the severity in its colour, the caret green.
+let private coloured (rendered: string) =
+    rendered.Split('\n')
+    |> Array.map (fun line ->
+        let m = diagnosticLine.Match line
+
+        if m.Success then
+            let rest = line.Substring m.Length
+            let where = m.Groups["where"].Value
+            let word = severity m.Groups["severity"].Value
+            $"\u001b[1m{where}\u001b[0m {word}:{rest}"
+        elif line.Length > 0 && line.TrimStart(' ', '\t') = "^" then
+            line.Replace("^", "\u001b[1;32m^\u001b[0m")
+        else
+            line)
+    |> String.concat "\n"
+
+/// Writes diagnostics to standard error in the compiler form, coloured on a terminal.
 let reportDiagnostics (diagnostics: Diagnostic seq) =
     let error = Console.Error
+    let colour = useColourOnStandardError ()
 
     for d in diagnostics do
-        error.Write(Diagnostic.render d)
+        let text = Diagnostic.render d
+        error.Write(if colour then coloured text else text)
 
     error.Flush()
 
 /// Writes a usage error (no file involved) to standard error.
 let reportUsageError (message: string) =
-    Console.Error.Write($"{ProgramName}: error: {Diagnostic.printable message}\n")
+    let word =
+        if useColourOnStandardError () then
+            severity "error"
+        else
+            "error"
+
+    Console.Error.Write($"{ProgramName}: {word}: {Diagnostic.printable message}\n")
