@@ -239,7 +239,7 @@ public sealed class CheckOrderTwoTests(InstalledTool tool)
         Assert.Equal(1, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
         var root = json.RootElement;
-        Assert.Equal(["output", "ok", "value", "step", "tolerance", "leaves", "second"],
+        Assert.Equal(["schema", "output", "ok", "value", "step", "tolerance", "leaves", "second"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.False(root.GetProperty("ok").GetBoolean());
         Assert.True(root.GetProperty("leaves")[0].GetProperty("ok").GetBoolean());

@@ -35,7 +35,7 @@ public sealed class TrainTests(InstalledTool tool)
         var run = tool.Run("train", Moons, "--format", "json");
         var json = Json(run);
 
-        Assert.Equal(["steps", "loss", "accuracy"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["schema", "steps", "loss", "accuracy"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(100, json.GetProperty("steps").GetInt32());
         Assert.InRange(json.GetProperty("loss").GetDouble(), 0, 0.1);
         Assert.InRange(json.GetProperty("accuracy").GetDouble(), 0.99, 1);

@@ -165,6 +165,7 @@ let private writeSecondJson (stream: Stream) (result: CheckResult) (checks: Seco
         Json.writeNumber writer x
 
     writer.WriteStartObject()
+    writer.WriteString("schema", "dotnet-backprop/check/1")
     writer.WriteString("output", result.Output.Name)
     writer.WriteBoolean("ok", result.Ok && checks |> Array.forall _.Ok)
     property "value" result.Value

@@ -57,6 +57,7 @@ let private property (writer: Utf8JsonWriter) (name: string) (x: float) =
 let writeEvaluation (stream: Stream) (result: EvaluationResult) =
     use writer = new Utf8JsonWriter(stream, options)
     writer.WriteStartObject()
+    writer.WriteString("schema", "dotnet-backprop/eval/1")
     writer.WriteString("output", result.Output.Name)
     let rows = result.Results
 
@@ -130,6 +131,7 @@ let writeEvaluation (stream: Stream) (result: EvaluationResult) =
 let writeCheck (stream: Stream) (result: CheckResult) =
     use writer = new Utf8JsonWriter(stream, options)
     writer.WriteStartObject()
+    writer.WriteString("schema", "dotnet-backprop/check/1")
     writer.WriteString("output", result.Output.Name)
     writer.WriteBoolean("ok", result.Ok)
     property writer "value" result.Value

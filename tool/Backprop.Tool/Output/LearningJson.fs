@@ -31,6 +31,7 @@ let writeOptimize
     =
     use writer = new Utf8JsonWriter(stream, options)
     writer.WriteStartObject()
+    writer.WriteString("schema", "dotnet-backprop/optimize/1")
     writer.WriteString("output", output)
     writer.WriteNumber("steps", result.Steps)
     property writer "value" result.Value
@@ -47,6 +48,7 @@ let writeOptimize
 let writeTrain (stream: Stream) (result: TrainResult) =
     use writer = new Utf8JsonWriter(stream, options)
     writer.WriteStartObject()
+    writer.WriteString("schema", "dotnet-backprop/train/1")
     writer.WriteNumber("steps", result.Steps)
     property writer "loss" result.Loss
     property writer "accuracy" result.Accuracy
