@@ -120,25 +120,6 @@ module DerivedCode =
         else
             GraphText.piece Precedence.Atom (decimalText c)
 
-    let private sum (a: Piece) (separator: string) (b: Piece) =
-        GraphText.piece
-            Precedence.Sum
-            (GraphText.operand Precedence.Sum a
-             + separator
-             + GraphText.operand Precedence.Product b)
-
-    let private product (a: Piece) (separator: string) (b: Piece) =
-        GraphText.piece
-            Precedence.Product
-            (GraphText.operand Precedence.Product a
-             + separator
-             + GraphText.operand Precedence.Unary b)
-
-    let private negation (x: Piece) =
-        let inner = GraphText.operand Precedence.Unary x
-        let inner = if inner.StartsWith "-" then " " + inner else inner
-        GraphText.piece Precedence.Unary ("-" + inner)
-
     let private unknown (language: string) (operation: Operation) =
         invalidOp $"the operation '{operation.Name}' has no {language} form"
 
@@ -170,10 +151,10 @@ module DerivedCode =
 
             member _.Apply(operation, operands) =
                 match operation.Notation with
-                | Notation.Infix "+" -> sum operands[0] " + " operands[1]
-                | Notation.Infix "*" -> product operands[0] " * " operands[1]
-                | Notation.Infix "/" -> product operands[0] " / " operands[1]
-                | Notation.Prefix _ -> negation operands[0]
+                | Notation.Infix "+" -> GraphText.sum operands[0] " + " operands[1]
+                | Notation.Infix "*" -> GraphText.product operands[0] " * " operands[1]
+                | Notation.Infix "/" -> GraphText.product operands[0] " / " operands[1]
+                | Notation.Prefix _ -> GraphText.negation operands[0]
                 // F#'s ** on floats is Math.Pow, the engine's power. Marked as loose as a
                 // product so that a negation of it is parenthesised: -(x ** 2.0).
                 | Notation.Infix "**" ->
@@ -184,8 +165,8 @@ module DerivedCode =
                          + GraphText.operand Precedence.Atom operands[1])
                 | _ -> call "F#" fsharpPrimitives id operation operands
 
-            member _.Negate x = negation x
-            member _.Subtract(a, b) = sum a " - " b
+            member _.Negate x = GraphText.negation x
+            member _.Subtract(a, b) = GraphText.sum a " - " b
         }
 
     let private capitalised (name: string) =
@@ -198,15 +179,15 @@ module DerivedCode =
 
             member _.Apply(operation, operands) =
                 match operation.Notation with
-                | Notation.Infix "+" -> sum operands[0] " + " operands[1]
-                | Notation.Infix "*" -> product operands[0] " * " operands[1]
-                | Notation.Infix "/" -> product operands[0] " / " operands[1]
-                | Notation.Prefix _ -> negation operands[0]
+                | Notation.Infix "+" -> GraphText.sum operands[0] " + " operands[1]
+                | Notation.Infix "*" -> GraphText.product operands[0] " * " operands[1]
+                | Notation.Infix "/" -> GraphText.product operands[0] " / " operands[1]
+                | Notation.Prefix _ -> GraphText.negation operands[0]
                 | Notation.Infix "**" -> GraphText.piece Precedence.Atom ("Math.Pow(" + argumentList operands + ")")
                 | _ -> call "C#" csharpPrimitives capitalised operation operands
 
-            member _.Negate x = negation x
-            member _.Subtract(a, b) = sum a " - " b
+            member _.Negate x = GraphText.negation x
+            member _.Subtract(a, b) = GraphText.sum a " - " b
         }
 
     /// <c>x1</c> as <c>x_{1}</c>, <c>w[0]</c> as <c>w_{0}</c>, a longer name in upright italics (<c>\mathit{x1w1}</c>).

@@ -66,12 +66,6 @@ module DerivedFile =
         else
             GraphText.piece Precedence.Atom (NumberText.roundTrip c)
 
-    /// <c>-x</c>, with a space before a second minus (<c>- -x</c>), which the lexer would not read apart.
-    let private negation (x: Piece) =
-        let inner = GraphText.operand Precedence.Unary x
-        let inner = if inner.StartsWith "-" then " " + inner else inner
-        GraphText.piece Precedence.Unary ("-" + inner)
-
     /// The language's own notation: <c>a * b</c>, <c>a ** b</c>, <c>tanh(a)</c>.
     let dialect =
         { new Dialect with
@@ -79,24 +73,9 @@ module DerivedFile =
 
             member _.Apply(operation, operands) =
                 match operation.Notation with
-                | Notation.Infix "*" ->
-                    GraphText.piece
-                        Precedence.Product
-                        (GraphText.operand Precedence.Product operands[0]
-                         + " * "
-                         + GraphText.operand Precedence.Unary operands[1])
-                | Notation.Infix "/" ->
-                    GraphText.piece
-                        Precedence.Product
-                        (GraphText.operand Precedence.Product operands[0]
-                         + " / "
-                         + GraphText.operand Precedence.Unary operands[1])
-                | Notation.Infix "+" ->
-                    GraphText.piece
-                        Precedence.Sum
-                        (GraphText.operand Precedence.Sum operands[0]
-                         + " + "
-                         + GraphText.operand Precedence.Product operands[1])
+                | Notation.Infix "*" -> GraphText.product operands[0] " * " operands[1]
+                | Notation.Infix "/" -> GraphText.product operands[0] " / " operands[1]
+                | Notation.Infix "+" -> GraphText.sum operands[0] " + " operands[1]
                 | Notation.Infix symbol ->
                     GraphText.piece
                         Precedence.Power
@@ -108,17 +87,12 @@ module DerivedFile =
                 | Notation.Call name ->
                     let arguments = operands |> Array.map _.Text
                     GraphText.piece Precedence.Atom (name + "(" + String.Join(", ", arguments) + ")")
-                | Notation.Prefix _ -> negation operands[0]
+                | Notation.Prefix _ -> GraphText.negation operands[0]
                 | Notation.Leaf -> invalidOp "a leaf is never written as an operation"
 
-            member _.Negate x = negation x
+            member _.Negate x = GraphText.negation x
 
-            member _.Subtract(a, b) =
-                GraphText.piece
-                    Precedence.Sum
-                    (GraphText.operand Precedence.Sum a
-                     + " - "
-                     + GraphText.operand Precedence.Product b)
+            member _.Subtract(a, b) = GraphText.sum a " - " b
         }
 
     let private leadingUnderscores (name: string) =

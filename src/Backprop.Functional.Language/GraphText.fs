@@ -70,6 +70,20 @@ module GraphText =
     /// A piece of text with its precedence.
     let piece (precedence: int) (text: string) = { Text = text; Precedence = precedence }
 
+    /// <c>a + b</c> or <c>a - b</c>, left-associative: the right operand is parenthesised unless it is a product or tighter.
+    let sum (a: Piece) (separator: string) (b: Piece) =
+        piece Precedence.Sum (operand Precedence.Sum a + separator + operand Precedence.Product b)
+
+    /// <c>a * b</c> or <c>a / b</c>, left-associative.
+    let product (a: Piece) (separator: string) (b: Piece) =
+        piece Precedence.Product (operand Precedence.Product a + separator + operand Precedence.Unary b)
+
+    /// <c>-x</c>, with a space before a second minus (<c>- -x</c>), which would otherwise read as one token.
+    let negation (x: Piece) =
+        let inner = operand Precedence.Unary x
+        let inner = if inner.StartsWith "-" then " " + inner else inner
+        piece Precedence.Unary ("-" + inner)
+
     let private isMinusOne (e: Expr) =
         match e.Node with
         | Const c -> c = -1.0
