@@ -21,7 +21,7 @@ module GraphRender =
     /// How one text format writes the pieces of a graph.
     type private Syntax = {
         Header: TextWriter -> string -> unit
-        Record: TextWriter -> int -> string -> string -> string -> unit
+        Record: TextWriter -> int -> string -> (string * string) voption -> unit
         Operator: TextWriter -> int -> string -> unit
         Edge: TextWriter -> string -> string -> unit
         Footer: string
@@ -73,14 +73,18 @@ module GraphRender =
 
         names
 
-    let private write (syntax: Syntax) (writer: TextWriter) (file: ExpressionFile) (result: EvaluationResult) =
-        let graph = result.Gradients.Tape.Graph
+    /// Draws the output's graph: the first <c>graph.OutputCount</c> nodes, every one of them except
+    /// unnamed constants used only as exponents of a power. Records show data and grad when the
+    /// numbers are given, only the name (or a constant's number) when they are not.
+    let private writeGraph
+        (syntax: Syntax)
+        (writer: TextWriter)
+        (title: string)
+        (graph: Graph)
+        (names: Dictionary<int, string>)
+        (numbers: (IReadOnlyList<float> * IReadOnlyList<float>) voption)
+        =
         let nodes = graph.Nodes
-        let values = result.Gradients.NodeValues
-        let grads = result.Gradients.NodeGradients
-        let names = namesOf file graph
-        // The output's graph is drawn, which is its first nodes; every one of them except unnamed
-        // constants used only as exponents of a power.
         let drawn = graph.OutputCount
         let shown = Array.zeroCreate<bool> drawn
 
@@ -93,16 +97,21 @@ module GraphRender =
                 for operand in drawnOperands graph nodes[i] do
                     shown[operand] <- true
 
-        syntax.Header writer result.Output.Name
+        syntax.Header writer title
 
         for i in 0 .. drawn - 1 do
             if shown[i] then
                 let name =
-                    match names.TryGetValue i with
-                    | true, n -> n
+                    match names.TryGetValue i, nodes[i].Node with
+                    | (true, n), _ -> n
+                    | _, Const c when numbers.IsNone -> NumberText.short c
                     | _ -> ""
 
-                syntax.Record writer i name (NumberText.short values[i]) (NumberText.short grads[i])
+                let fields =
+                    numbers
+                    |> ValueOption.map (fun (values, grads) -> NumberText.short values[i], NumberText.short grads[i])
+
+                syntax.Record writer i name fields
 
                 match operatorOf nodes[i] with
                 | ValueSome op ->
@@ -115,6 +124,38 @@ module GraphRender =
                 | ValueNone -> ()
 
         writer.Write syntax.Footer
+
+    let private write (syntax: Syntax) (writer: TextWriter) (file: ExpressionFile) (result: EvaluationResult) =
+        let gradients = result.Gradients
+        let graph = gradients.Tape.Graph
+
+        writeGraph
+            syntax
+            writer
+            result.Output.Name
+            graph
+            (namesOf file graph)
+            (ValueSome(gradients.NodeValues, gradients.NodeGradients))
+
+    /// Variables by their names (but the facade's unnamed leaves, <c>$1</c>, …), then the labels
+    /// given, which win; a node labelled twice shows both labels.
+    let private labelsOf (graph: Graph) (labels: (string * Expr) seq) =
+        let names = Dictionary<int, string>()
+
+        for i in 0 .. graph.OutputCount - 1 do
+            match graph.Nodes[i].Node with
+            | Var name when not (name.StartsWith '$') -> names[i] <- name
+            | _ -> ()
+
+        let labelled = HashSet<int>()
+
+        for label, node in labels do
+            match graph.TryIndexOf node with
+            | ValueSome i when i < graph.OutputCount ->
+                names[i] <- if labelled.Add i then label else names[i] + ", " + label
+            | _ -> ()
+
+        names
 
     let private escapeDot (text: string) =
         let b = System.Text.StringBuilder(text.Length)
@@ -135,8 +176,11 @@ module GraphRender =
     let private dot = {
         Header = fun w output -> w.Write $"digraph \"{escapeDot output}\" {{\n  rankdir=LR;\n  node [shape=record];\n"
         Record =
-            fun w i name data grad ->
-                w.Write $"  n{i} [label=\"{{ {escapeDot name} | data {data} | grad {grad} }}\"];\n"
+            fun w i name fields ->
+                match fields with
+                | ValueSome(data, grad) ->
+                    w.Write $"  n{i} [label=\"{{ {escapeDot name} | data {data} | grad {grad} }}\"];\n"
+                | ValueNone -> w.Write $"  n{i} [label=\"{escapeDot name}\"];\n"
         Operator = fun w i op -> w.Write $"  n{i}_op [label=\"{escapeDot op}\", shape=ellipse];\n"
         Edge = fun w from into -> w.Write $"  {from} -> {into};\n"
         Footer = "}\n"
@@ -146,7 +190,11 @@ module GraphRender =
 
     let private mermaid = {
         Header = fun w _ -> w.Write "flowchart LR\n"
-        Record = fun w i name data grad -> w.Write $"  n{i}[\"{escapeMermaid name} | data {data} | grad {grad}\"]\n"
+        Record =
+            fun w i name fields ->
+                match fields with
+                | ValueSome(data, grad) -> w.Write $"  n{i}[\"{escapeMermaid name} | data {data} | grad {grad}\"]\n"
+                | ValueNone -> w.Write $"  n{i}[\"{escapeMermaid name}\"]\n"
         Operator = fun w i op -> w.Write $"  n{i}_op((\"{escapeMermaid op}\"))\n"
         Edge = fun w from into -> w.Write $"  {from} --> {into}\n"
         Footer = ""
@@ -164,3 +212,23 @@ module GraphRender =
     /// </summary>
     let writeMermaid (writer: TextWriter) (file: ExpressionFile) (result: EvaluationResult) =
         write mermaid writer file result
+
+    /// <summary>
+    /// The DOT of any gradient result, as <c>writeDot</c> draws a file's: every node of the
+    /// output's graph with its data and grad, variables named, and the nodes of
+    /// <paramref name="labels"/> under the label given (micrograd's <c>label='e'</c>).
+    /// </summary>
+    let writeDotOfGradients (writer: TextWriter) (labels: (string * Expr) seq) (gradients: Gradients) =
+        let graph = gradients.Tape.Graph
+        let names = labelsOf graph labels
+        let title = names.GetValueOrDefault(graph.OutputCount - 1, "output")
+        writeGraph dot writer title graph names (ValueSome(gradients.NodeValues, gradients.NodeGradients))
+
+    /// <summary>
+    /// The DOT of an expression's structure, for one whose variables have no numbers yet: a record
+    /// per value with its name (or a constant's number), an ellipse per operation.
+    /// </summary>
+    let writeDotOfExpression (writer: TextWriter) (labels: (string * Expr) seq) (root: Expr) =
+        let graph = Graph.ofExpr root
+        let names = labelsOf graph labels
+        writeGraph dot writer (names.GetValueOrDefault(graph.OutputCount - 1, "output")) graph names ValueNone
