@@ -185,7 +185,7 @@ internal static class FSharpInterop
         if (result.IsOk)
         {
             var trained = result.ResultValue;
-            return new TrainingResult(trained.Steps, trained.Loss, trained.Accuracy, new Model(trained.Model));
+            return new TrainingResult(trained.Steps, trained.Loss, trained.Accuracy, Array.AsReadOnly(trained.LossHistory), new Model(trained.Model));
         }
 
         var message = CoreLearning.TrainErrorModule.message(result.ErrorValue);

@@ -72,6 +72,8 @@ type TrainResult = {
     Loss: float
     /// The final training accuracy, 0..1.
     Accuracy: float
+    /// The loss before each update, then the final loss: <c>Steps + 1</c> numbers, the loss curve.
+    LossHistory: float[]
     /// The trained model.
     Model: Model
 }
@@ -142,6 +144,7 @@ module Train =
         let gradients = Array.zeroCreate<float> parameters.Length
         let state = OptimizerState(options.Optimizer, parameters.Length)
         let rates = schedule options
+        let lossHistory = ResizeArray<float>(options.Steps + 1)
         let mutable step = 0
         let mutable failure = None
 
@@ -149,6 +152,8 @@ module Train =
             let now = objective.Gradient(ReadOnlySpan parameters, Span gradients)
 
             if Double.IsFinite now.Loss then
+                lossHistory.Add now.Loss
+
                 progress {
                     Step = step
                     Loss = now.Loss
@@ -166,10 +171,13 @@ module Train =
             let final = objective.Measure(ReadOnlySpan parameters)
 
             if Double.IsFinite final.Loss then
+                lossHistory.Add final.Loss
+
                 Ok {
                     Steps = options.Steps
                     Loss = final.Loss
                     Accuracy = final.Accuracy
+                    LossHistory = lossHistory.ToArray()
                     Model = {
                         Shape = shape
                         Parameters = parameters

@@ -3,9 +3,10 @@ namespace Backprop.Fluent.Learning;
 /// <summary>The outcome of a training run, measured after its last update.</summary>
 public sealed class TrainingResult
 {
-    internal TrainingResult(int steps, double loss, double accuracy, Model model)
+    internal TrainingResult(int steps, double loss, double accuracy, IReadOnlyList<double> lossHistory, Model model)
     {
         Steps = steps;
+        LossHistory = lossHistory;
         Loss = loss;
         Accuracy = accuracy;
         Model = model;
@@ -19,6 +20,9 @@ public sealed class TrainingResult
 
     /// <summary>The final training accuracy, 0..1 (equal to <c>Model.Accuracy(data)</c>).</summary>
     public double Accuracy { get; }
+
+    /// <summary>The loss before each update, then the final loss: <see cref="Steps"/> + 1 numbers, the loss curve.</summary>
+    public IReadOnlyList<double> LossHistory { get; }
 
     /// <summary>The trained model.</summary>
     public Model Model { get; }
