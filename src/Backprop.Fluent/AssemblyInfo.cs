@@ -6,3 +6,6 @@ using System.Runtime.CompilerServices;
 
 // The tests check that a computation reuses its one compiled tape, which only internals show.
 [assembly: InternalsVisibleTo("Backprop.Fluent.Tests")]
+
+// The notebook display draws a value's graph from the core expression it stands for.
+[assembly: InternalsVisibleTo("Backprop.Interactive")]

@@ -13,6 +13,9 @@ public sealed class Gradients
 
     internal Gradients(Core.Gradients core) => this.core = core;
 
+    /// <summary>The core's result, for the notebook display.</summary>
+    internal Core.Gradients CoreResult => core;
+
     /// <summary>The number of the value <see cref="Value.Backward()"/> was called on.</summary>
     public double Value => core.Value;
 
