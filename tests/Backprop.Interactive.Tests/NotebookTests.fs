@@ -1,0 +1,6 @@
+module Backprop.Interactive.Tests.NotebookTests
+
+open Expecto
+
+[<Tests>]
+let tests = testList "notebooks" []
