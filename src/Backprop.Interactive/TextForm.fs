@@ -76,6 +76,16 @@ module TextForm =
             |> Seq.truncate MaxLines
             |> Seq.fold (fun w (name, rhs) -> max w (name.Length + rhs.Length)) 0
 
+        let dataWidth =
+            match numbers with
+            | ValueSome(values, _) ->
+                seq {
+                    for i in 0 .. drawn - 1 do
+                        (NumberText.short values[i]).Length
+                }
+                |> Seq.fold max 0
+            | ValueNone -> 0
+
         let text = StringBuilder()
         let mutable written = 0
 
@@ -92,7 +102,7 @@ module TextForm =
                         text
                             .Append(' ', width - name.Length - rhs.Length + 3)
                             .Append("data ")
-                            .Append(NumberText.short values[i])
+                            .Append((NumberText.short values[i]).PadRight dataWidth)
                             .Append("   grad ")
                             .Append(NumberText.short grads[i])
                         |> ignore
@@ -112,4 +122,5 @@ module TextForm =
         ofGraph gradients.Tape.Graph [] (ValueSome(gradients.NodeValues, gradients.NodeGradients))
 
     /// <summary>The structure of an expression as text: one line per value, without numbers.</summary>
-    let ofExpression (root: Expr) : string = ofGraph (Graph.ofExpr root) [] ValueNone
+    let ofExpression (root: Expr) : string =
+        ofGraph (Graph.ofExpr root) [] ValueNone

@@ -16,15 +16,16 @@ let tests =
             let m = micrograd ()
             let view = Display.Graph(m.Gradients, [ "e", m.E; "d", m.D; "L", m.L ])
 
-            for record in [
-                "{ a | data 2 | grad 6 }"
-                "{ b | data -3 | grad -4 }"
-                "{ c | data 10 | grad -2 }"
-                "{ f | data -2 | grad 4 }"
-                "{ e | data -6 | grad -2 }"
-                "{ d | data 4 | grad -2 }"
-                "{ L | data -8 | grad 1 }"
-            ] do
+            for record in
+                [
+                    "{ a | data 2 | grad 6 }"
+                    "{ b | data -3 | grad -4 }"
+                    "{ c | data 10 | grad -2 }"
+                    "{ f | data -2 | grad 4 }"
+                    "{ e | data -6 | grad -2 }"
+                    "{ d | data 4 | grad -2 }"
+                    "{ L | data -8 | grad 1 }"
+                ] do
                 contains view.Dot record
 
             contains view.Dot "digraph \"L\""
