@@ -56,7 +56,10 @@ module Chart =
 
         if logarithmic then
             let ticks = ScottPlot.TickGenerators.LogMinorTickGenerator()
-            let generator = ScottPlot.TickGenerators.NumericAutomatic(MinorTickGenerator = ticks)
+
+            let generator =
+                ScottPlot.TickGenerators.NumericAutomatic(MinorTickGenerator = ticks)
+
             generator.LabelFormatter <- fun y -> $"{10.0 ** y:G3}"
             plot.Axes.Left.TickGenerator <- generator
 

@@ -31,7 +31,8 @@ type Display =
     /// The graph of an expression: with data and grad when it has no variables, its structure
     /// otherwise (evaluate it with <c>Gradient.compute</c> to see the numbers).
     /// </summary>
-    static member Graph(expression: Expr, labels: (string * Expr) seq) = GraphView.ofExpression labels expression
+    static member Graph(expression: Expr, labels: (string * Expr) seq) =
+        GraphView.ofExpression labels expression
 
     /// <summary>The graph of an expression, variables by name.</summary>
     static member Graph(expression: Expr) = GraphView.ofExpression [] expression
@@ -41,15 +42,20 @@ type Display =
     /// the gradient of <paramref name="output"/> with respect to it, leaves by name and the values
     /// of <paramref name="labels"/> under their labels.
     /// </summary>
-    static member Graph(output: Backprop.Fluent.Value, [<ParamArray>] labels: struct (string * Backprop.Fluent.Value)[]) =
-        let labels = labels |> Array.map (fun struct (label, value) -> label, value.Expression)
+    static member Graph
+        (output: Backprop.Fluent.Value, [<ParamArray>] labels: struct (string * Backprop.Fluent.Value)[])
+        =
+        let labels =
+            labels |> Array.map (fun struct (label, value) -> label, value.Expression)
+
         GraphView.ofGradients labels (output.Backward().CoreResult)
 
     /// <summary>The variables' gradients of a gradient result, as a table.</summary>
     static member Table(gradients: Gradients) = GradientTable.ofGradients gradients
 
     /// <summary>The variables' gradients of a C# gradient result, as a table.</summary>
-    static member Table(gradients: Backprop.Fluent.Gradients) = GradientTable.ofGradients gradients.CoreResult
+    static member Table(gradients: Backprop.Fluent.Gradients) =
+        GradientTable.ofGradients gradients.CoreResult
 
     /// <summary>A loss curve: the loss at each step.</summary>
     static member LossCurve(losses: float seq) = Chart.lossCurve losses
@@ -79,6 +85,7 @@ type Display =
                     register "text/plain" text
 
                 let chartHtml (chart: Chart) = chart.ToSvg()
+
                 let trainingSummary steps (loss: float) (accuracy: float) =
                     $"after {steps} steps: loss {loss:G6}, accuracy {100.0 * accuracy:F1}%%"
 
@@ -88,18 +95,20 @@ type Display =
                 both (fun (e: Expr) -> (Display.Graph e).ToHtml()) (fun e -> (Display.Graph e).Text)
                 both (fun (g: Gradients) -> (Display.Table g).ToHtml()) (fun g -> string (Display.Table g))
                 both (fun (v: Backprop.Fluent.Value) -> (Display.Graph v).ToHtml()) (fun v -> (Display.Graph v).Text)
-                both (fun (g: Backprop.Fluent.Gradients) -> (Display.Table g).ToHtml()) (fun g -> string (Display.Table g))
+
+                both (fun (g: Backprop.Fluent.Gradients) -> (Display.Table g).ToHtml()) (fun g ->
+                    string (Display.Table g))
 
                 both
                     (fun (r: TrainResult) ->
-                        $"<div>{trainingSummary r.Steps r.Loss r.Accuracy}</div>" + chartHtml (Display.LossCurve r))
+                        $"<div>{trainingSummary r.Steps r.Loss r.Accuracy}</div>"
+                        + chartHtml (Display.LossCurve r))
                     (fun r -> trainingSummary r.Steps r.Loss r.Accuracy)
 
                 both
                     (fun (r: Backprop.Fluent.Learning.TrainingResult) ->
-                        $"<div>{trainingSummary r.Steps r.Loss r.Accuracy}</div>" + chartHtml (Display.LossCurve r))
+                        $"<div>{trainingSummary r.Steps r.Loss r.Accuracy}</div>"
+                        + chartHtml (Display.LossCurve r))
                     (fun r -> trainingSummary r.Steps r.Loss r.Accuracy)
 
-                both
-                    (fun (plot: ScottPlot.Plot) -> chartHtml (Chart(plot, "")))
-                    (fun _ -> "a ScottPlot plot"))
+                both (fun (plot: ScottPlot.Plot) -> chartHtml (Chart(plot, ""))) (fun _ -> "a ScottPlot plot"))

@@ -44,7 +44,8 @@ type GradientTable internal (value: float, rows: (string * float) list) =
             |> ignore
 
         if this.Hidden > 0 then
-            html.Append($"<tr><td colspan=\"2\">… and {this.Hidden} more</td></tr>") |> ignore
+            html.Append($"<tr><td colspan=\"2\">… and {this.Hidden} more</td></tr>")
+            |> ignore
 
         html
             .Append("</tbody><caption style=\"caption-side:bottom\">output = ")
@@ -55,7 +56,10 @@ type GradientTable internal (value: float, rows: (string * float) list) =
     /// The table as aligned text: a header, one line per variable, the output's number last.
     override this.ToString() =
         let shown = this.Shown
-        let nameWidth = shown |> List.fold (fun w (name, _) -> max w name.Length) "variable".Length
+
+        let nameWidth =
+            shown |> List.fold (fun w (name, _) -> max w name.Length) "variable".Length
+
         let text = StringBuilder()
         text.Append("variable".PadRight nameWidth).Append("  gradient\n") |> ignore
 
