@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-output=notebooks
+output="$PWD/notebooks"
 if [[ "${1:-}" == "--output" ]]; then
     output=$(mkdir -p "$2" && cd "$2" && pwd)
     shift 2

@@ -39,7 +39,7 @@ type GradientTable internal (value: float, rows: (string * float) list) =
                 .Append("<tr><td>")
                 .Append(WebUtility.HtmlEncode name)
                 .Append("</td><td style=\"text-align:right\">")
-                .Append(NumberText.short gradient)
+                .Append(NumberText.roundTrip gradient)
                 .Append("</td></tr>")
             |> ignore
 
@@ -49,7 +49,7 @@ type GradientTable internal (value: float, rows: (string * float) list) =
 
         html
             .Append("</tbody><caption style=\"caption-side:bottom\">output = ")
-            .Append(NumberText.short value)
+            .Append(NumberText.roundTrip value)
             .Append("</caption></table>")
             .ToString()
 
@@ -64,13 +64,13 @@ type GradientTable internal (value: float, rows: (string * float) list) =
         text.Append("variable".PadRight nameWidth).Append("  gradient\n") |> ignore
 
         for name, gradient in shown do
-            text.Append(name.PadRight nameWidth).Append("  ").Append(NumberText.short gradient).Append('\n')
+            text.Append(name.PadRight nameWidth).Append("  ").Append(NumberText.roundTrip gradient).Append('\n')
             |> ignore
 
         if this.Hidden > 0 then
             text.Append($"… and {this.Hidden} more\n") |> ignore
 
-        text.Append("output = ").Append(NumberText.short value).ToString()
+        text.Append("output = ").Append(NumberText.roundTrip value).ToString()
 
 /// Builds gradient tables.
 [<RequireQualifiedAccess>]

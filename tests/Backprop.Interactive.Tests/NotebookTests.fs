@@ -9,6 +9,34 @@ open Backprop.Interactive.Tests.Support
 
 /// What each notebook must print: the numbers of the original it follows.
 let private expectations = [
+    "gates.ipynb",
+    [
+        "multiply gate: output -6, d/du = 3, d/dv = -2"
+        "add gate: output 1, d/du = 1, d/dv = 1"
+        "neuron output s = 0.8807970779778823"
+        "ds/da = -0.10499358540350662"
+        "ds/dy = 0.20998717080701323"
+        "neuron output after one step = 0.8825501816218984"
+        "sigmoid(w · x) = 0.9820137900379085"
+        "ds/dw = [-0.017662706213291107, -0.035325412426582214]"
+        "sigmoid(w · x) after one step = 0.9820698610791033"
+        "reached the target: True"
+    ]
+
+    "hackers-guide.ipynb",
+    [
+        "x*y at (-2, 3) = -6"
+        "numerical gradient: d/dx = 3, d/dy = -2"
+        "analytic gradient: d/dx = 3, d/dy = -2"
+        "x*y after the analytic step = -5.8706"
+        "f = (x + y) * z at (-2, 5, -4) = -12"
+        "df/dx = -4, df/dy = -4, df/dz = 3"
+        "gradient check passed: true"
+        "neuron output = 0.880797"
+        "every rule agrees: true"
+        "SVM accuracy after training = 100.0%"
+    ]
+
     "micrograd-by-hand.ipynb",
     [
         "numeric slope at 3 = 14.0003"
@@ -27,6 +55,32 @@ let private expectations = [
         "by exp: do/dx1 = -1.5000"
         "tanh: ok"
         "exp:  ok"
+    ]
+
+    "micrograd.ipynb",
+    [
+        "L = -8"
+        "dL/da = 6"
+        "dL/db = -4"
+        "dL/dc = -2"
+        "dL/df = 4"
+        "do/dx1 = -1.5"
+        "sanity check: y = -20, dy/dx = 46"
+        "more ops: g = 24.70408163265306, dg/da = 138.83381924198252, dg/db = 645.5772594752186"
+        "after 20 steps: loss 0.0177849, accuracy 100.0% (4 of 4 samples)"
+        "after 100 steps: loss 0.0182367, accuracy 100.0% (100 of 100 samples)"
+    ]
+
+    "numpy-walkthrough.ipynb",
+    [
+        "sigmoid'(0) = 0.25"
+        "tanh'(0) = 1"
+        "f(3, -4) = 1.5456448841066441"
+        "df/dx    = 2.0595697955721652"
+        "df/dy    = 1.5922327514838093"
+        "largest |dW - dz·xᵀ| = 0"
+        "step 20  s = 0.9830749709269019"
+        "the output rose at every one of the 20 steps: true"
     ]
 ]
 
