@@ -50,6 +50,19 @@ type Display =
 
         GraphView.ofGradients labels (output.Backward().CoreResult)
 
+    /// <summary>
+    /// The graph of a C# value whose variables take their numbers from <paramref name="bindings"/>
+    /// (a network's output, whose parameters are variables), with labels as above.
+    /// </summary>
+    static member Graph
+        (
+            output: Backprop.Fluent.Value,
+            bindings: System.Collections.Generic.IReadOnlyDictionary<string, float>,
+            [<ParamArray>] labels: struct (string * Backprop.Fluent.Value)[]
+        ) =
+        let labels = labels |> Array.map (fun struct (label, value) -> label, value.Expression)
+        GraphView.ofGradients labels (output.Backward(bindings).CoreResult)
+
     /// <summary>The variables' gradients of a gradient result, as a table.</summary>
     static member Table(gradients: Gradients) = GradientTable.ofGradients gradients
 

@@ -78,6 +78,13 @@ let tests =
             contains view.Dot "{ square | data 4 | grad 1 }"
         }
 
+        test "a C# value whose variables have no numbers is drawn with the numbers given" {
+            let w = Backprop.Fluent.Value.Variable "w"
+            let y = (w * 3.0).Tanh()
+            let view = Display.Graph(y, readOnlyDict [ "w", 0.0 ])
+            contains view.Dot "{ w | data 0 | grad 3 }"
+        }
+
         test "a graph bigger than the drawing limit shows as bounded text with the reason" {
             let x = Expr.var "x"
             let chain = Seq.fold (fun e _ -> tanh e + 0.5) x (seq { 1..300 })
