@@ -7,7 +7,7 @@ open System.Collections.Generic
 /// The result of one reverse-mode pass: the root's value, and the value and gradient of every
 /// node and of every variable.
 /// </summary>
-[<Sealed>]
+[<Sealed; StructuredFormatDisplay("{Display}")>]
 type Gradients internal (tape: Tape, values: float[], adjoints: float[], variableGradients: float[]) =
 
     let byName =
@@ -55,6 +55,31 @@ type Gradients internal (tape: Tape, values: float[], adjoints: float[], variabl
 
     /// Node gradients (adjoints) in the tape's topological order.
     member _.NodeGradients: IReadOnlyList<float> = adjoints
+
+    /// <summary>
+    /// The value and the first ten variables' gradients, as micrograd prints a value:
+    /// <c>Gradients(value=-6, a=-3, b=2)</c>; longer ones end with the number of the rest.
+    /// </summary>
+    override this.ToString() =
+        let shown = 10
+        let count = tape.Variables.Count
+
+        let number (x: float) =
+            x.ToString("R", Globalization.CultureInfo.InvariantCulture)
+
+        let text = Text.StringBuilder("Gradients(value=").Append(number this.Value)
+
+        for slot in 0 .. min shown count - 1 do
+            text.Append(", ").Append(tape.Variables[slot]).Append('=').Append(number variableGradients[slot])
+            |> ignore
+
+        if count > shown then
+            text.Append($", … {count - shown} more") |> ignore
+
+        text.Append(')').ToString()
+
+    /// Used by <c>%A</c>; the same as <c>ToString</c>.
+    member this.Display = this.ToString()
 
 /// Reverse-mode gradients of expressions.
 [<RequireQualifiedAccess>]

@@ -1,3 +1,5 @@
+using Backprop.Fluent.Learning;
+
 namespace Backprop.Fluent.Tests;
 
 /// <summary>What Console.WriteLine shows of a result: its content, bounded.</summary>
@@ -25,5 +27,20 @@ public class PrintedFormTests
         var x = Value.Of(0.0, "x");
         Assert.Equal("passed: 1 variable within tolerance 1E-06", (x * x).CheckGradients().ToString());
         Assert.Equal("FAILED: 1 of 1 variable outside tolerance 1E-06: x", x.Relu().CheckGradients().ToString());
+    }
+
+    [Fact]
+    public void A_training_result_prints_its_steps_loss_and_accuracy_as_the_tool_does()
+    {
+        var result = Trainer.Train(Dataset.Moons(100, 0.1, 1), TrainingOptions.Default);
+        Assert.Equal("after 100 steps: loss 0.0182367, accuracy 100.0%", result.ToString());
+    }
+
+    [Fact]
+    public void An_optimization_result_prints_its_steps_value_and_variables()
+    {
+        var x = Value.Of(3.0, "x");
+        var result = GradientDescent.Run((x - 1).Pow(2), OptimizationOptions.Default.WithSteps(1).WithLearningRate(0.25));
+        Assert.Equal("after 1 step: value 1, x=2", result.ToString());
     }
 }

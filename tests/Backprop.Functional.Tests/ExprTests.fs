@@ -89,6 +89,14 @@ let tests =
 
         test "%A uses the bounded text" { Expect.equal (sprintf "%A" (x + 1.0)) "(x + 1)" "%A" }
 
+        test "a gradient result prints its value and its variables' gradients, under %A too" {
+            let g =
+                Gradient.compute (Bindings.ofList [ "x", 2.0; "y", -3.0 ]) (x * Expr.var "y")
+
+            Expect.equal (string g) "Gradients(value=-6, x=-3, y=2)" "ToString"
+            Expect.equal (sprintf "%A" g) (string g) "%A"
+        }
+
         test "building with NaN and infinities never throws" {
             let e = (x + nan) * infinity / 0.0
             Expect.isTrue (System.Double.IsNaN(Evaluate.value (bind [ "x", 1.0 ]) e)) "NaN propagates"
