@@ -24,9 +24,10 @@ build() {
 strip_colours() { sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g'; }
 
 # Runs every test suite with one `dotnet test` on the solution: the C# xunit projects, and the F#
-# Expecto projects through their xunit bridge (tests/Backprop.Tests.ExpectoInXunit). Prints the
-# failures, one summary line per suite, and closes with "N passed, M failed" over all suites; fails
-# if M > 0 or a test project did not report.
+# Expecto projects through their xunit bridge (tests/Backprop.Tests.ExpectoInXunit); then tries the
+# README's commands outside the clone, one test per block (tests/docs/try-readme.sh). Prints the
+# failures, one summary line per suite, and closes with "N passed, M failed" over all of them;
+# fails if M > 0 or a suite did not report.
 test_all() {
     build
     local log status
@@ -36,6 +37,17 @@ test_all() {
     status=${PIPESTATUS[0]}
     set -e
     local passed=0 failed=0 skipped=0 project name line
+    echo "== the README's commands, tried in a scratch folder outside the clone (tests/docs/try-readme.sh)"
+    bash tests/docs/try-readme.sh >"$log.readme" 2>&1 || true
+    grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$log.readme" || true
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log.readme" | tail -1 || true)
+    rm -f "$log.readme"
+    if [[ -z "$line" ]]; then
+        echo "!! tests/docs/try-readme.sh did not report a result"; failed=$((failed + 1))
+    else
+        passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
+        failed=$((failed + $(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")))
+    fi
     for project in $(grep -l 'Include="Microsoft.NET.Test.Sdk"' tests/*/*.*proj); do
         name=$(basename "${project%.*}")
         line=$(grep -E "(Passed|Failed|Skipped)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+, .* - $name\.dll" "$log" | tail -1 || true)
