@@ -23,42 +23,50 @@ build() {
 
 strip_colours() { sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g'; }
 
-# Runs every test project: F# projects are Expecto console apps, C# projects are xunit.
-# Prints one line "N passed, M failed" over all suites and fails if M > 0 or a suite did not report.
+# Runs every test suite with one `dotnet test` on the solution: the C# xunit projects, and the F#
+# Expecto projects through their xunit bridge (tests/Backprop.Tests.ExpectoInXunit); then tries the
+# README's commands outside the clone, one test per block (tests/docs/try-readme.sh). Prints the
+# failures, one summary line per suite, and closes with "N passed, M failed" over all of them;
+# fails if M > 0 or a suite did not report.
 test_all() {
     build
-    local passed=0 failed=0 log
+    local log status
     log=$(mktemp)
-    for project in tests/*/*.fsproj; do
-        echo "== $project"
-        set +e
-        dotnet run --project "$project" -c "$configuration" --no-build -- --colours 0 --summary 2>&1 | strip_colours | tee "$log"
-        set -e
-        local line
-        line=$(grep -E 'EXPECTO! [0-9]+ tests run' "$log" | tail -1 || true)
+    set +e
+    dotnet test Backprop.Functional.sln -c "$configuration" --no-build 2>&1 | strip_colours | tee "$log"
+    status=${PIPESTATUS[0]}
+    set -e
+    local passed=0 failed=0 skipped=0 project name line
+    echo "== the README's commands, tried in a scratch folder outside the clone (tests/docs/try-readme.sh)"
+    bash tests/docs/try-readme.sh >"$log.readme" 2>&1 || true
+    grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$log.readme" || true
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log.readme" | tail -1 || true)
+    rm -f "$log.readme"
+    if [[ -z "$line" ]]; then
+        echo "!! tests/docs/try-readme.sh did not report a result"; failed=$((failed + 1))
+    else
+        passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
+        failed=$((failed + $(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")))
+    fi
+    for project in $(grep -l 'Include="Microsoft.NET.Test.Sdk"' tests/*/*.*proj); do
+        name=$(basename "${project%.*}")
+        line=$(grep -E "(Passed|Failed|Skipped)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+, .* - $name\.dll" "$log" | tail -1 || true)
         if [[ -z "$line" ]]; then
-            echo "!! $project did not report a result"; failed=$((failed + 1)); continue
+            echo "!! $name did not report a result"; failed=$((failed + 1)); continue
         fi
-        passed=$((passed + $(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$line")))
-        failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
-        failed=$((failed + $(sed -E 's/.* ([0-9]+) errored.*/\1/' <<<"$line")))
-    done
-    for project in tests/*/*.csproj; do
-        [[ -e "$project" ]] || continue
-        echo "== $project"
-        set +e
-        dotnet test "$project" -c "$configuration" --no-build 2>&1 | strip_colours | tee "$log"
-        set -e
-        local line
-        line=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+' "$log" | tail -1 || true)
-        if [[ -z "$line" ]]; then
-            echo "!! $project did not report a result"; failed=$((failed + 1)); continue
-        fi
-        passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line")))
+        passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$line")))
         failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$line")))
+        skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$line")))
     done
     rm -f "$log"
-    echo "$passed passed, $failed failed"
+    if [[ $status -ne 0 && $failed -eq 0 ]]; then
+        echo "!! dotnet test exited $status"; failed=1
+    fi
+    if [[ $skipped -gt 0 ]]; then
+        echo "$passed passed, $failed failed, $skipped skipped"
+    else
+        echo "$passed passed, $failed failed"
+    fi
     [[ $failed -eq 0 ]]
 }
 
