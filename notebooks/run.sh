@@ -20,6 +20,11 @@ dotnet tool restore >/dev/null
 # project's packages, so that a notebook never loads an older build of the same version.
 feed=artifacts/notebook-feed
 export NUGET_PACKAGES="$PWD/artifacts/notebook-packages"
+# Packs take turns with the tests' packs (tests/Backprop.Tool.Tests/PackLock.cs): two packs of the
+# same projects at once rebuild and clean each other's outputs.
+mkdir -p artifacts
+exec 9>artifacts/pack.lock
+flock 9
 rm -rf "$feed" "$NUGET_PACKAGES"/backprop.*
 # The kernel remembers where it found each set of packages; forget the sets that name ours.
 cache="$HOME/.packagemanagement/nuget/Cache"
@@ -32,6 +37,8 @@ for project in src/Backprop.Functional src/Backprop.Functional.Language src/Back
     src/Backprop.Fluent src/Backprop.Interactive; do
     dotnet pack "$project" -c Release -o "$feed" --nologo -v quiet >/dev/null
 done
+flock -u 9
+exec 9>&-
 
 cd notebooks
 ran=$(mktemp -d)

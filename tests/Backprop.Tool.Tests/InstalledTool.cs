@@ -33,7 +33,8 @@ public sealed class InstalledTool : IDisposable
         CliHome = Path.Combine(Root, "cli-home");
         var project = Path.Combine(RepositoryRoot, "tool", "Backprop.Tool", "Backprop.Tool.fsproj");
         // The pack restores from the machine's usual cache; only the install and the runs are isolated.
-        Dotnet(RepositoryRoot, isolated: false, "pack", project, "-c", Configuration, "-o", PackageSource, "-nologo");
+        PackLock.Hold(RepositoryRoot, () =>
+            Dotnet(RepositoryRoot, isolated: false, "pack", project, "-c", Configuration, "-o", PackageSource, "-nologo"));
         var package = Directory.GetFiles(PackageSource, PackageId + ".*.nupkg").Single();
         Version = Path.GetFileNameWithoutExtension(package)[(PackageId.Length + 1)..];
 

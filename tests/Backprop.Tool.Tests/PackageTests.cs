@@ -18,13 +18,36 @@ public sealed class PackedPackages : IDisposable
 
         RepositoryRoot = tool.FullName;
         Folder = Path.Combine(Path.GetTempPath(), "backprop-packages-" + Guid.NewGuid().ToString("N"));
+        // Each packable project on its own: a pack of the solution would build the test projects too,
+        // while they run.
+        PackLock.Hold(RepositoryRoot, () =>
+        {
+            foreach (var project in PackableProjects)
+            {
+                Pack(Path.Combine(RepositoryRoot, project));
+            }
+        });
+    }
+
+    private static readonly string[] PackableProjects =
+    [
+        "src/Backprop.Functional/Backprop.Functional.fsproj",
+        "src/Backprop.Functional.Language/Backprop.Functional.Language.fsproj",
+        "src/Backprop.Functional.Learning/Backprop.Functional.Learning.fsproj",
+        "src/Backprop.Fluent/Backprop.Fluent.csproj",
+        "src/Backprop.Interactive/Backprop.Interactive.fsproj",
+        "tool/Backprop.Tool/Backprop.Tool.fsproj",
+    ];
+
+    private void Pack(string project)
+    {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot,
         };
-        foreach (var argument in new[] { "pack", "Backprop.Functional.sln", "-c", Configuration, "-o", Folder, "-nologo" })
+        foreach (var argument in new[] { "pack", project, "-c", Configuration, "-o", Folder, "-nologo" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -35,7 +58,7 @@ public sealed class PackedPackages : IDisposable
         pack.WaitForExit();
         if (pack.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet pack failed:\n{output.Result}\n{errors.Result}");
+            throw new InvalidOperationException($"dotnet pack {project} failed:\n{output.Result}\n{errors.Result}");
         }
     }
 
