@@ -140,7 +140,7 @@ public sealed class DeriveTests(InstalledTool tool)
     {
         var folder = Path.Combine(tool.Work, "no-such-folder");
         var path = Path.Combine(folder, "d.bp");
-        FailsWith($"dotnet backprop: error: --output {path}: cannot write the file: the folder {folder} does not exist\n",
+        FailsWith($"dotnet backprop: error: --output {path}: cannot write the file: the folder '{folder}' does not exist\n",
             "derive", Example("neuron.bp"), "--output", path);
         Assert.False(Directory.Exists(folder));
     }
@@ -166,7 +166,7 @@ public sealed class DeriveTests(InstalledTool tool)
     [Fact]
     public void Wrt_naming_a_missing_binding_is_an_error()
     {
-        FailsWith($"{Example("neuron.bp")}:1:1: error: --wrt q: the file binds no 'q'\n", "derive", Example("neuron.bp"), "--wrt", "q");
+        FailsWith($"dotnet backprop: error: {Example("neuron.bp")}: --wrt q: the file binds no 'q'\n", "derive", Example("neuron.bp"), "--wrt", "q");
     }
 
     [Fact]

@@ -54,17 +54,6 @@ let parseLayers (text: string) : Result<int list, string> =
 let private progressText (p: TrainProgress) =
     $"step {p.Step} loss {Progress.number p.Loss}, accuracy {100.0 * p.Accuracy:F1}%%"
 
-/// A file name the model can be written to: its folder must exist (checked before training, not after).
-let private checkSavePath (path: string) : string option =
-    let folder = Path.GetDirectoryName(Path.GetFullPath path)
-
-    if Directory.Exists path then
-        Some $"--save {path}: this is a directory; give a file name such as model.json"
-    elif not (String.IsNullOrEmpty folder) && not (Directory.Exists folder) then
-        Some $"--save {path}: the folder '{Path.GetDirectoryName path}' does not exist"
-    else
-        None
-
 let private fail (message: string) =
     Terminal.reportUsageError message
     ExitCodes.BadInput
@@ -137,10 +126,19 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
 let run (options: TrainCommandOptions) : int =
     let pictures = TrainingPictures.checkPaths options.Plot options.Boundary
 
-    match options.Save |> Option.bind checkSavePath, pictures with
-    | Some problem, _
-    | None, Error problem -> fail problem
-    | None, Ok() ->
+    // Every file is checked before the training, which may take long, rather than after it.
+    let unwritable =
+        [
+            "--save", options.Save
+            "--plot", options.Plot
+            "--boundary", options.Boundary
+        ]
+        |> List.tryPick (fun (option, path) -> path |> Option.bind (AtomicFile.problem option))
+
+    match pictures, unwritable with
+    | Error problem, _
+    | Ok(), Some problem -> fail problem
+    | Ok(), None ->
         match DataInput.load options.Path with
         | Error diagnostic ->
             Terminal.reportDiagnostics [ diagnostic ]
