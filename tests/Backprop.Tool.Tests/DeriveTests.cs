@@ -127,11 +127,13 @@ public sealed class DeriveTests(InstalledTool tool)
     }
 
     [Fact]
-    public void Output_writes_the_derived_file_and_nothing_to_stdout()
+    public void Output_writes_the_derived_file_says_so_on_stderr_and_writes_nothing_to_stdout()
     {
         var path = Path.Combine(tool.Work, "neuron-derived.bp");
-        var run = Succeeds("derive", Example("neuron.bp"), "--output", path);
+        var run = tool.Run("derive", Example("neuron.bp"), "--output", path);
+        Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stdout);
+        Assert.Equal($"wrote {path}\n", run.Stderr);
         Assert.Equal(Succeeds("derive", Example("neuron.bp")).Stdout, File.ReadAllText(path));
     }
 

@@ -90,12 +90,13 @@ public sealed class TrainTests(InstalledTool tool)
     }
 
     [Fact]
-    public void The_table_says_where_the_model_was_saved()
+    public void Saving_the_model_says_where_in_one_line_on_stderr_and_leaves_the_table_alone()
     {
         var run = tool.Run("train", Moons, "--steps", "2", "--save", "saved-model.json");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.EndsWith("\nmodel saved to saved-model.json\n", run.Stdout);
+        Assert.Equal("wrote saved-model.json\n", run.Stderr);
+        Assert.DoesNotContain("saved-model.json", run.Stdout);
         Assert.True(File.Exists(Path.Combine(tool.Work, "saved-model.json")));
     }
 

@@ -32,7 +32,9 @@ let problem (option: string) (path: string) : string option =
 /// temporary file beside it (in the same folder, so that the move is a rename) or says why it
 /// could not; the temporary file is moved over the target only when it is complete. On any
 /// failure the old file, if there was one, is intact and no temporary file remains; an I/O
-/// error's message starts with <paramref name="option"/> and the path.
+/// error's message starts with <paramref name="option"/> and the path. A file written says so on
+/// standard error, <c>wrote PATH</c>, the one line every command writes for each of its files:
+/// standard output may be the result itself, and a user should see where the file went.
 /// </summary>
 let tryWrite (option: string) (path: string) (fill: string -> Result<unit, string>) : Result<unit, string> =
     match problem option path with
@@ -49,6 +51,7 @@ let tryWrite (option: string) (path: string) (fill: string -> Result<unit, strin
                 match fill temporary with
                 | Ok() ->
                     File.Move(temporary, full, true)
+                    Console.Error.Write $"wrote {Terminal.printablePath path}\n"
                     Ok()
                 | Error message -> Error message
             finally

@@ -101,6 +101,9 @@ let private severityWord =
     | Severity.Warning -> "warning"
     | Severity.Note -> "note"
 
+/// A path as the user gave it, with the characters that would not show as themselves escaped.
+let printablePath (path: string) = Diagnostic.printable path
+
 /// <c>dotnet backprop: WORD: MESSAGE</c>, the severity word coloured on a terminal.
 let private reportWithoutPosition (word: string) (message: string) =
     let word = if useColourOnStandardError () then severity word else word

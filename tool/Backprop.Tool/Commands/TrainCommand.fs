@@ -101,7 +101,7 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
 
         match saved with
         | Error message -> fail message
-        | Ok pictureLines ->
+        | Ok() ->
             if json then
                 use stdout = Console.OpenStandardOutput()
                 LearningJson.writeTrain stdout result
@@ -113,12 +113,6 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
                 writer.Write(
                     $"after {result.Steps} steps: loss {Progress.number result.Loss}, accuracy {100.0 * result.Accuracy:F1}%% ({correct} of {samples} samples)\n"
                 )
-
-                options.Save
-                |> Option.iter (fun path -> writer.Write $"model saved to {path}\n")
-
-                for line in pictureLines do
-                    writer.Write $"{line}\n"
 
             ExitCodes.Success
 
