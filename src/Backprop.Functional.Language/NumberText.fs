@@ -23,6 +23,14 @@ module NumberText =
         else
             nonFinite x
 
+    /// <summary>
+    /// A count and the noun it counts, singular for one: <c>count 1 "step" "steps"</c> is
+    /// <c>1 step</c>, <c>count 1000 "leaf" "leaves"</c> is <c>1,000 leaves</c> (invariant thousands separators).
+    /// </summary>
+    let count (n: int) (singular: string) (plural: string) =
+        let noun = if n = 1 then singular else plural
+        n.ToString("N0", CultureInfo.InvariantCulture) + " " + noun
+
     /// <summary>Six significant digits (<c>"G6"</c>), for graphs meant to be looked at.</summary>
     let short (x: float) =
         if Double.IsFinite x then

@@ -157,8 +157,8 @@ public sealed class LearningBadInputTests(InstalledTool tool)
     [InlineData(new[] { "train", "MOONS", "--save", "no-such-folder/model.json" }, "--save no-such-folder/model.json: cannot write the file: the folder 'no-such-folder' does not exist")]
     [InlineData(new[] { "train", "MOONS", "--boundary", "no-such-folder/regions.png" }, "--boundary no-such-folder/regions.png: cannot write the file: the folder 'no-such-folder' does not exist")]
     [InlineData(new[] { "train", "MOONS", "--loss", "bce", "--output", "sigmoid" }, "Binary cross-entropy takes the output as a logit; use a linear output, not a sigmoid.")]
-    [InlineData(new[] { "data", "moons", "--n", "1" }, "Two moons need at least 2 samples, one per class; 1 were asked for.")]
-    [InlineData(new[] { "data", "moons", "--n", "2000000" }, "At most 1000000 samples can be generated; 2000000 were asked for.")]
+    [InlineData(new[] { "data", "moons", "--n", "1" }, "Two moons need at least 2 samples, one per class, not 1.")]
+    [InlineData(new[] { "data", "moons", "--n", "2000000" }, "At most 1000000 samples can be generated, not 2000000.")]
     public void Options_the_library_refuses_are_one_line_errors(string[] arguments, string message)
     {
         var run = tool.Run([.. arguments.Select(a => a == "MOONS" ? Path.Combine(tool.RepositoryRoot, "examples", "moons.csv") : a)]);

@@ -141,7 +141,7 @@ public sealed class ReliabilityTests(InstalledTool tool)
         var run = tool.Run("check", ManyLeaves(1_001), "--all-leaves");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Contains("ok, all 1001 leaves of 'y' within tolerance", run.Stdout);
+        Assert.Contains("ok, all 1,001 leaves of 'y' within tolerance", run.Stdout);
         Assert.Equal("", tool.Run("check", ManyLeaves(1_000)).Stderr);
     }
 

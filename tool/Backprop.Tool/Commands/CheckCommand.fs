@@ -141,15 +141,15 @@ let private writeSecondTable
     let ok, fail = styles.Good "ok", styles.Bad "FAILED"
 
     if failed.Length = 0 then
-        writer.Write(
-            $"{settings}: {ok}, all {checks.Length} second derivatives of '{result.Output.Name}' within tolerance\n"
-        )
+        let all = Table.everyOne checks.Length "second derivative" "second derivatives"
+        writer.Write($"{settings}: {ok}, {all} of '{result.Output.Name}' within tolerance\n")
     else
         let names =
             failed |> Array.map (fun c -> $"({c.First}, {c.Second})") |> String.concat ", "
 
         writer.Write(
-            $"{settings}: {fail}, {failed.Length} of {checks.Length} second derivatives of '{result.Output.Name}' outside tolerance: {names}\n"
+            let ofAll = NumberText.count checks.Length "second derivative" "second derivatives"
+            $"{settings}: {fail}, {failed.Length} of {ofAll} of '{result.Output.Name}' outside tolerance: {names}\n"
         )
 
 /// The JSON of `check` with `"second"` after `"leaves"`; `"ok"` is false when either order fails.

@@ -130,9 +130,7 @@ let private finalLeaves (input: CommonOptions.Input) (moved: Set<string>) (resul
                 variable, value, moved.Contains variable
     ]
 
-/// <c>1 step</c>, <c>2 steps</c>.
-let private stepsText (steps: int) =
-    if steps = 1 then "1 step" else $"{steps} steps"
+let private stepsText (steps: int) = NumberText.count steps "step" "steps"
 
 let private writeTable (options: OptimizeCommandOptions) (input: CommonOptions.Input) leaves (result: OptimizeResult) =
     use writer = Terminal.openStandardOutput ()

@@ -110,8 +110,10 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
                 let samples = Dataset.count data
                 let correct = int (Math.Round(result.Accuracy * float samples))
 
+                let steps = NumberText.count result.Steps "step" "steps"
+
                 writer.Write(
-                    $"after {result.Steps} steps: loss {Progress.number result.Loss}, accuracy {100.0 * result.Accuracy:F1}%% ({correct} of {samples} samples)\n"
+                    $"after {steps}: loss {Progress.number result.Loss}, accuracy {100.0 * result.Accuracy:F1}%% ({correct} of {samples} samples)\n"
                 )
 
             ExitCodes.Success

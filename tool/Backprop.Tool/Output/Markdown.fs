@@ -47,18 +47,25 @@ let writeCheck (writer: TextWriter) (result: CheckResult) =
             writer.Write
                 $"| `{leaf.Name}` | {NumberText.roundTrip leaf.Value} | {NumberText.roundTrip leaf.Analytic} | {NumberText.roundTrip leaf.Numeric} | {NumberText.roundTrip leaf.Error} | {verdict leaf.Ok} |\n"
 
-    let what =
+    let checkedOnes, what =
         if result.Directions.Length > 0 then
-            $"{result.Directions.Length} random directions of `{result.Output.Name}` ({result.LeafCount} leaves)"
+            let leaves = NumberText.count result.LeafCount "leaf" "leaves"
+            result.Directions.Length, $"random directions of `{result.Output.Name}` ({leaves})"
         else
-            $"{result.Leaves.Length} leaves of `{result.Output.Name}`"
+            result.Leaves.Length, $"of `{result.Output.Name}`"
+
+    let noun =
+        if result.Directions.Length > 0 then ""
+        elif checkedOnes = 1 then "leaf "
+        else "leaves "
 
     let settings =
         $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
 
     writer.Write(
         if result.Ok then
-            $"\n**ok**: all {what} within tolerance ({settings}).\n"
+            let all = if checkedOnes = 1 then "the 1" else $"all {checkedOnes}"
+            $"\n**ok**: {all} {noun}{what} within tolerance ({settings}).\n"
         else
-            $"\n**FAILED**: {what} checked, some outside tolerance ({settings}).\n"
+            $"\n**FAILED**: {checkedOnes} {noun}{what} checked, some outside tolerance ({settings}).\n"
     )

@@ -66,6 +66,13 @@ let write
 
 let private isFinite (x: float) = Double.IsFinite x
 
+/// <summary><c>all 3 leaves</c>, or <c>the 1 leaf</c>: "all" of one reads wrong.</summary>
+let everyOne (n: int) (singular: string) (plural: string) =
+    if n = 1 then
+        "the 1 " + singular
+    else
+        "all " + NumberText.count n singular plural
+
 /// Every binding in file order (a vector or matrix as its elements `w[0]`, `W[1,0]`): name, value,
 /// grad, and "leaf" for leaves; the output row in bold.
 let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationResult) =
@@ -133,7 +140,8 @@ let private writeDirections (writer: TextWriter) (styles: Styles) (result: Check
     let ok, fail = styles.Good "ok", styles.Bad "FAILED"
 
     let what =
-        $"random directions (entries ±1, seed {result.Seed}) of '{result.Output.Name}', which has {result.LeafCount:N0} leaves"
+        let leaves = NumberText.count result.LeafCount "leaf" "leaves"
+        $"random directions (entries ±1, seed {result.Seed}) of '{result.Output.Name}', which has {leaves}"
 
     if failed.Length = 0 then
         writer.Write($"{settings}: {ok}, all {directions.Length} {what}, within tolerance\n")
@@ -179,10 +187,12 @@ let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
         let ok, fail = styles.Good "ok", styles.Bad "FAILED"
 
         if failed.Length = 0 then
-            writer.Write($"{settings}: {ok}, all {leaves.Length} leaves of '{result.Output.Name}' within tolerance\n")
+            let all = everyOne leaves.Length "leaf" "leaves"
+            writer.Write($"{settings}: {ok}, {all} of '{result.Output.Name}' within tolerance\n")
         else
             let names = failed |> Array.map _.Name |> String.concat ", "
 
             writer.Write(
-                $"{settings}: {fail}, {failed.Length} of {leaves.Length} leaves of '{result.Output.Name}' outside tolerance: {names}\n"
+                let ofAll = NumberText.count leaves.Length "leaf" "leaves"
+                $"{settings}: {fail}, {failed.Length} of {ofAll} of '{result.Output.Name}' outside tolerance: {names}\n"
             )
