@@ -72,8 +72,8 @@ public sealed class TrainTests(InstalledTool tool)
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         var shown = run.Stdout.Replace("\r\n", "\n");
-        Assert.Contains("\rstep 0 loss 0.743547, accuracy 50.0%", shown);
-        Assert.Contains("\rstep 99 loss ", shown);
+        Assert.Contains("\rstep 0 of 100: loss 0.743547, accuracy 50.0% · ", shown);
+        Assert.Contains("\rstep 99 of 100: loss ", shown);
         Assert.Single(shown.Split('\n'), line => line.Contains("step "));
         Assert.Contains("\nafter 100 steps: loss ", shown);
     }

@@ -183,13 +183,15 @@ let run (options: OptimizeCommandOptions) : int =
             }
 
             let json = options.Format = "json"
-            let progress = Progress.forCommand json
+
+            let progress =
+                Progress.forCommand json steps options.Until.IsSome (fun step detail -> $"step {step}: {detail}")
 
             let report (p: OptimizeProgress) =
-                progress.Report(p.Step, (fun () -> $"step {p.Step}: {input.Output.Name} = {Progress.number p.Value}"))
+                progress.Report(p.Step, (fun () -> $"{input.Output.Name} = {Progress.number p.Value}"))
 
             let outcome = Optimize.run settings report input.LeafValues input.Output.Expr
-            progress.Finish(not json)
+            progress.Finish()
 
             match outcome with
             | Error message ->

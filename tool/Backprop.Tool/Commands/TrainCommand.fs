@@ -51,8 +51,8 @@ let parseLayers (text: string) : Result<int list, string> =
         | Some problem -> Error problem
         | None -> Ok [ for size in sizes -> Result.defaultValue 0 size ]
 
-let private progressText (p: TrainProgress) =
-    $"step {p.Step} loss {Progress.number p.Loss}, accuracy {100.0 * p.Accuracy:F1}%%"
+let private progressDetail (p: TrainProgress) =
+    $"loss {Progress.number p.Loss}, accuracy {100.0 * p.Accuracy:F1}%%"
 
 let private fail (message: string) =
     Terminal.reportUsageError message
@@ -61,7 +61,10 @@ let private fail (message: string) =
 /// Trains on loaded data with progress, then writes the summary, the model and the pictures asked for.
 let private train (options: TrainCommandOptions) (data: Dataset) : int =
     let json = options.Format = "json"
-    let progress = Progress.forCommand json
+
+    let progress =
+        Progress.forCommand json options.Train.Steps false (fun step detail -> $"step {step} {detail}")
+
     let history = TrainingPictures.History()
 
     let outcome =
@@ -69,10 +72,10 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
             options.Train
             (fun p ->
                 history.Record p
-                progress.Report(p.Step, (fun () -> progressText p)))
+                progress.Report(p.Step, (fun () -> progressDetail p)))
             data
 
-    progress.Finish(not json)
+    progress.Finish()
 
     match outcome with
     | Error(TrainError.InvalidData _ as error) ->
