@@ -62,7 +62,7 @@ type Predictor(model: Model) =
     /// <summary>Output <paramref name="index"/> for one sample's features. O(nodes), no allocation.</summary>
     member _.Output(index: int, sample: ReadOnlySpan<float>) : float =
         if sample.Length <> model.Shape.Inputs then
-            invalidArg (nameof sample) $"The model takes {model.Shape.Inputs} features; {sample.Length} were given."
+            invalidArg (nameof sample) $"The model takes {model.Shape.Inputs} features; the sample has {sample.Length}."
 
         let buffer = inputs[index]
         let slots = featureSlots[index]

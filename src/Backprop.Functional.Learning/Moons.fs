@@ -23,9 +23,9 @@ module Moons =
     /// </summary>
     let generate (count: int) (noise: float) (seed: int64) : Result<Dataset, string> =
         if count < 2 then
-            Error $"Two moons need at least 2 samples, one per class; {count} were asked for."
+            Error $"Two moons need at least 2 samples, one per class, not {count}."
         elif count > MaxSamples then
-            Error $"At most {MaxSamples} samples can be generated; {count} were asked for."
+            Error $"At most {MaxSamples} samples can be generated, not {count}."
         elif not (noise >= 0.0 && Double.IsFinite noise) then
             Error $"The noise must be a finite number, 0 or more; it was {noise}."
         else

@@ -152,7 +152,8 @@ module Optimize =
                         )
 
                     if Double.IsNaN value then
-                        outcome <- Some(Error $"The value became NaN after {step} steps.")
+                        let steps = if step = 1 then "1 step" else $"{step} steps"
+                        outcome <- Some(Error $"The value became NaN after {steps}.")
                     elif reached options value then
                         outcome <- finish true
                     elif step >= options.Steps then

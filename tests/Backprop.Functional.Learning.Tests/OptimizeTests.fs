@@ -146,7 +146,7 @@ let tests =
                 let message =
                     errorOf (Optimize.defaults 10.0) (Bindings.ofList [ "x", 1.0 ]) (log x)
 
-                Expect.stringContains message "NaN after 1 steps" "message"
+                Expect.stringContains message "NaN after 1 step." "message"
             }
         ]
     ]

@@ -3,8 +3,10 @@ using System.Text;
 namespace Backprop.Tool.Tests;
 
 /// <summary>
-/// Every bad input of the issue: stderr in the form FILE:LINE:COL: error: …, exit 2, nothing on
-/// stdout, no stack trace. The exact messages are golden files under golden/bad-input/.
+/// Every bad input of the issue: exit 2, nothing on stdout, no stack trace; stderr in the form
+/// FILE:LINE:COL: error: … for a place in the file's text, and dotnet backprop: error: FILE: … for
+/// the file as a whole or an option, with no invented position. The exact messages are golden
+/// files under golden/bad-input/.
 /// </summary>
 [Collection(InstalledToolCollection.Name)]
 public sealed class BadInputTests(InstalledTool tool)
@@ -35,7 +37,7 @@ public sealed class BadInputTests(InstalledTool tool)
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void A_bad_file_or_option_is_reported_as_FILE_LINE_COL_with_exit_2(string name, string text, string[] options)
+    public void A_bad_file_or_option_is_reported_at_its_place_or_for_the_whole_file_with_exit_2(string name, string text, string[] options)
     {
         var file = tool.WriteFile(name + ".bp", text);
         foreach (var command in new[] { "eval", "check", "graph" })
@@ -47,20 +49,20 @@ public sealed class BadInputTests(InstalledTool tool)
     }
 
     [Fact]
-    public void A_missing_file_is_reported()
+    public void A_missing_file_is_reported_without_a_position()
     {
         var run = tool.Run("eval", "missing.bp");
         AssertBadInput(run, "missing.bp");
-        Assert.Equal("missing.bp:1:1: error: no such file\n", run.Stderr);
+        Assert.Equal("dotnet backprop: error: missing.bp: no such file\n", run.Stderr);
     }
 
     [Fact]
-    public void A_directory_is_reported()
+    public void A_directory_is_reported_without_a_position()
     {
         Directory.CreateDirectory(Path.Combine(tool.Work, "a-directory"));
         var run = tool.Run("eval", "a-directory");
         AssertBadInput(run, "a-directory");
-        Assert.Equal("a-directory:1:1: error: this is a directory, not an expression file\n", run.Stderr);
+        Assert.Equal("dotnet backprop: error: a-directory: this is a directory, not an expression file\n", run.Stderr);
     }
 
     [Fact]
@@ -86,7 +88,7 @@ public sealed class BadInputTests(InstalledTool tool)
     {
         var run = tool.Run("eval", "/dev/zero");
         AssertBadInput(run, "/dev/zero");
-        Assert.StartsWith("/dev/zero:1:1: error: the file is not text: it contains a NUL byte", run.Stderr);
+        Assert.StartsWith("dotnet backprop: error: /dev/zero: the file is not text: it contains a NUL byte", run.Stderr);
     }
 
     [Fact]
@@ -110,11 +112,47 @@ public sealed class BadInputTests(InstalledTool tool)
         Assert.True(run.Stderr.Length < 1000, "the excerpt of the line is short");
     }
 
+    /// <summary>Every command that reads a file, with the options it needs to get as far as reading it.</summary>
+    private static readonly string[][] FileCommands =
+    [
+        ["eval", "FILE"],
+        ["check", "FILE"],
+        ["graph", "FILE"],
+        ["derive", "FILE"],
+        ["hessian", "FILE"],
+        ["jacobian", "FILE"],
+        ["plot", "FILE", "--x", "a", "--from", "0", "--to", "1", "--output", "p.svg"],
+        ["optimize", "FILE", "--rate", "0.1"],
+        ["train", "FILE"],
+    ];
+
+    [Fact]
+    public void Every_command_reports_a_missing_or_folder_input_in_one_line_without_a_position()
+    {
+        Directory.CreateDirectory(Path.Combine(tool.Work, "a-folder"));
+        var transcript = new StringBuilder();
+        foreach (var input in new[] { "missing.bp", "a-folder" })
+        {
+            foreach (var command in FileCommands)
+            {
+                string[] arguments = [.. command.Select(a => a == "FILE" ? input : a)];
+                var run = tool.Run(arguments);
+                Assert.Equal(2, run.ExitCode);
+                Assert.Equal("", run.Stdout);
+                Assert.StartsWith($"dotnet backprop: error: {input}: ", run.Stderr);
+                transcript.Append($"$ dotnet backprop {string.Join(' ', arguments)}\n{run.Stderr}");
+            }
+        }
+
+        Golden.Verify(tool, Path.Combine("bad-input", "missing-or-folder-input.txt"), transcript.ToString());
+    }
+
     private static void AssertBadInput(ToolRun run, string file)
     {
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(file)}:[0-9]+:[0-9]+: error: ", run.Stderr);
+        var name = System.Text.RegularExpressions.Regex.Escape(file);
+        Assert.Matches($"^({name}:[0-9]+:[0-9]+: error: |dotnet backprop: error: {name}: )", run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
         Assert.DoesNotContain("Exception", run.Stderr);
     }

@@ -29,7 +29,7 @@ public sealed class CheckTests(InstalledTool tool)
         var run = tool.Run("check", Example(Path.Combine("check-fails", "relu-at-zero.bp")));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("FAIL", run.Stdout);
-        Assert.Contains("1 of 1 leaves of 'y' outside tolerance: x", run.Stdout);
+        Assert.Contains("1 of 1 leaf of 'y' outside tolerance: x", run.Stdout);
     }
 
     [Fact]

@@ -236,7 +236,7 @@ public sealed class DerivativeCommandTests(InstalledTool tool)
     public void Wrt_naming_nothing_is_bad_input(string command)
     {
         var file = tool.WriteFile(command + "-missing.bp", TwoOutputs);
-        FailsWith($"{file}:1:1: error: --wrt q: the file binds no 'q'\n",
+        FailsWith($"dotnet backprop: error: {file}: --wrt q: the file binds no 'q'\n",
             [command, file, "--of", command == "hessian" ? "z" : "y1,y2", "--wrt", "x,q"]);
     }
 
@@ -303,7 +303,7 @@ public sealed class DerivativeCommandTests(InstalledTool tool)
     public void Jacobian_of_naming_nothing_is_bad_input()
     {
         var file = tool.WriteFile("of-nothing.bp", TwoOutputs);
-        FailsWith($"{file}:1:1: error: --of y3: the file binds no 'y3'; did you mean 'y'?\n", "jacobian", file, "--of", "y1,y3");
+        FailsWith($"dotnet backprop: error: {file}: --of y3: the file binds no 'y3'; did you mean 'y'?\n", "jacobian", file, "--of", "y1,y3");
     }
 
     [Fact]

@@ -127,11 +127,13 @@ public sealed class DeriveTests(InstalledTool tool)
     }
 
     [Fact]
-    public void Output_writes_the_derived_file_and_nothing_to_stdout()
+    public void Output_writes_the_derived_file_says_so_on_stderr_and_writes_nothing_to_stdout()
     {
         var path = Path.Combine(tool.Work, "neuron-derived.bp");
-        var run = Succeeds("derive", Example("neuron.bp"), "--output", path);
+        var run = tool.Run("derive", Example("neuron.bp"), "--output", path);
+        Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stdout);
+        Assert.Equal($"wrote {path}\n", run.Stderr);
         Assert.Equal(Succeeds("derive", Example("neuron.bp")).Stdout, File.ReadAllText(path));
     }
 
@@ -140,7 +142,7 @@ public sealed class DeriveTests(InstalledTool tool)
     {
         var folder = Path.Combine(tool.Work, "no-such-folder");
         var path = Path.Combine(folder, "d.bp");
-        FailsWith($"dotnet backprop: error: --output {path}: cannot write the file: the folder {folder} does not exist\n",
+        FailsWith($"dotnet backprop: error: --output {path}: cannot write the file: the folder '{folder}' does not exist\n",
             "derive", Example("neuron.bp"), "--output", path);
         Assert.False(Directory.Exists(folder));
     }
@@ -166,7 +168,7 @@ public sealed class DeriveTests(InstalledTool tool)
     [Fact]
     public void Wrt_naming_a_missing_binding_is_an_error()
     {
-        FailsWith($"{Example("neuron.bp")}:1:1: error: --wrt q: the file binds no 'q'\n", "derive", Example("neuron.bp"), "--wrt", "q");
+        FailsWith($"dotnet backprop: error: {Example("neuron.bp")}: --wrt q: the file binds no 'q'\n", "derive", Example("neuron.bp"), "--wrt", "q");
     }
 
     [Fact]

@@ -47,7 +47,6 @@ public sealed class FunctionTests(InstalledTool tool)
         { "function-without-parameters", "c() = 3\na = 1\n" },
         { "function-shape-error-in-its-body", "add(p, q) = p + q\nu = [1, 2]\nv = [1, 2, 3]\ny = sum(add(u, v))\n" },
         { "function-too-many-nodes", Doubling() },
-        { "functions-only", "sig(z) = 1 / (1 + exp(-z))\n" },
     };
 
     [Theory]
@@ -64,6 +63,19 @@ public sealed class FunctionTests(InstalledTool tool)
             Assert.DoesNotContain("   at ", run.Stderr);
             Assert.DoesNotContain("Exception", run.Stderr);
             Golden.Verify(tool, Path.Combine("bad-input", name + ".txt"), run.Stderr);
+        }
+    }
+
+    [Fact]
+    public void A_file_of_functions_only_is_reported_for_the_whole_file_without_a_position()
+    {
+        var file = tool.WriteFile("functions-only.bp", "sig(z) = 1 / (1 + exp(-z))\n");
+        foreach (var command in new[] { "eval", "check", "graph" })
+        {
+            var run = tool.Run(command, file);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal("", run.Stdout);
+            Golden.Verify(tool, Path.Combine("bad-input", "functions-only.txt"), run.Stderr);
         }
     }
 

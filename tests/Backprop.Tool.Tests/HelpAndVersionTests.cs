@@ -19,6 +19,57 @@ public sealed class HelpAndVersionTests(InstalledTool tool)
         Golden.Verify(tool, golden, run.Stdout);
     }
 
+    public static TheoryData<string[]> EveryHelpPage => new()
+    {
+        new[] { "--help" },
+        new[] { "eval", "--help" },
+        new[] { "check", "--help" },
+        new[] { "hessian", "--help" },
+        new[] { "jacobian", "--help" },
+        new[] { "derive", "--help" },
+        new[] { "graph", "--help" },
+        new[] { "plot", "--help" },
+        new[] { "optimize", "--help" },
+        new[] { "train", "--help" },
+        new[] { "data", "moons", "--help" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryHelpPage))]
+    public void Piped_help_is_wrapped_at_80_columns_with_no_trailing_spaces(string[] arguments)
+    {
+        var run = tool.Run(arguments);
+        Assert.Equal(0, run.ExitCode);
+        foreach (var line in run.Stdout.Split('\n'))
+        {
+            Assert.True(line.Length <= 80, $"longer than 80: {line}");
+            Assert.False(line.EndsWith(' '), $"ends in a space: '{line}'");
+        }
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(120)]
+    public void Help_on_a_terminal_is_wrapped_at_its_width_examples_and_exit_codes_included(int columns)
+    {
+        // script(1) runs the tool on a pseudo-terminal of the given width.
+        var command = $"stty cols {columns}; '{tool.Shim}' plot --help";
+        var run = tool.RunProgram("script", tool.Work, [], "-qec", command, "/dev/null");
+        Assert.Equal(0, run.ExitCode);
+        var text = System.Text.RegularExpressions.Regex.Replace(run.Stdout.Replace("\r", ""), "\u001b(\\[[?0-9;]*[a-zA-Z]|[=>])", "");
+        var lines = text.Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= columns, $"longer than {columns}: {line}"));
+        // The longest line nearly fills the width: the help follows the terminal, not a fixed 80.
+        Assert.InRange(lines.Max(l => l.Length), columns - 12, columns);
+        var examples = lines.SkipWhile(l => l != "Examples:").TakeWhile(l => l != "").ToList();
+        Assert.Contains(examples, l => l.StartsWith("  dotnet backprop plot examples/activations.bp"));
+        if (columns < 100)
+        {
+            // A wrapped example stays one shell command: each line but its last ends in a backslash.
+            Assert.Contains(examples, l => l.EndsWith(" \\"));
+        }
+    }
+
     [Fact]
     public void Version_prints_the_package_version()
     {

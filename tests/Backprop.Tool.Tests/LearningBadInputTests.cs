@@ -11,17 +11,17 @@ public sealed class LearningBadInputTests(InstalledTool tool)
 {
     public static TheoryData<string, string, string> CsvFiles => new()
     {
-        { "empty.csv", "", "empty.csv:1:1: error: The file has no data rows.\n" },
-        { "header-only.csv", "x1,x2,label\n", "header-only.csv:1:1: error: The file has a header but no data rows.\n" },
+        { "empty.csv", "", "dotnet backprop: error: empty.csv: The file has no data rows.\n" },
+        { "header-only.csv", "x1,x2,label\n", "dotnet backprop: error: header-only.csv: The file has a header but no data rows.\n" },
         { "ragged.csv", "x1,x2,label\n1,2,1\n3,4\n", "ragged.csv:3:4: error: This row has 2 cells; the header has 3.\n3,4\n   ^\n" },
         { "non-numeric.csv", "1,2,1\n3,abc,-1\n", "non-numeric.csv:2:3: error: 'abc' is not a number.\n3,abc,-1\n  ^\n" },
         { "bad-label.csv", "1,2,1\n3,4,2\n", "bad-label.csv:2:5: error: The label '2' must be -1 or 1 (or 0 or 1).\n3,4,2\n    ^\n" },
-        { "one-class.csv", "1,2,1\n3,4,1\n", "one-class.csv:1:1: error: Every row has the label 1; a classifier needs samples of both classes.\n" },
+        { "one-class.csv", "1,2,1\n3,4,1\n", "dotnet backprop: error: one-class.csv: Every row has the label 1; a classifier needs samples of both classes.\n" },
     };
 
     [Theory]
     [MemberData(nameof(CsvFiles))]
-    public void Bad_training_data_is_reported_at_its_line_and_column(string name, string text, string message)
+    public void Bad_training_data_is_reported_at_its_line_and_column_or_for_the_whole_file(string name, string text, string message)
     {
         var file = tool.WriteFile(name, text);
         var run = tool.Run("train", file);
@@ -47,8 +47,8 @@ public sealed class LearningBadInputTests(InstalledTool tool)
         var run = tool.Run("train", "missing.csv");
 
         AssertBadInput(run);
-        Assert.Equal("missing.csv:1:1: error: no such file\n", run.Stderr);
-        Assert.Equal("missing.bp:1:1: error: no such file\n", tool.Run("eval", "missing.bp").Stderr);
+        Assert.Equal("dotnet backprop: error: missing.csv: no such file\n", run.Stderr);
+        Assert.Equal("dotnet backprop: error: missing.bp: no such file\n", tool.Run("eval", "missing.bp").Stderr);
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class LearningBadInputTests(InstalledTool tool)
         var run = tool.Run("train", "a-folder");
 
         AssertBadInput(run);
-        Assert.Equal("a-folder:1:1: error: this is a directory, not a CSV file\n", run.Stderr);
-        Assert.Equal("a-folder:1:1: error: this is a directory, not an expression file\n", tool.Run("eval", "a-folder").Stderr);
+        Assert.Equal("dotnet backprop: error: a-folder: this is a directory, not a CSV file\n", run.Stderr);
+        Assert.Equal("dotnet backprop: error: a-folder: this is a directory, not an expression file\n", tool.Run("eval", "a-folder").Stderr);
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class LearningBadInputTests(InstalledTool tool)
             var run = tool.Run("train", "huge.csv");
 
             AssertBadInput(run);
-            Assert.Equal("huge.csv:1:1: error: the input is larger than the limit of 268,435,456 bytes\n", run.Stderr);
-            Assert.Equal("huge.bp:1:1: error: the input is larger than the limit of 536,870,912 bytes\n", tool.Run("eval", "huge.bp").Stderr);
+            Assert.Equal("dotnet backprop: error: huge.csv: the input is larger than the limit of 268,435,456 bytes\n", run.Stderr);
+            Assert.Equal("dotnet backprop: error: huge.bp: the input is larger than the limit of 536,870,912 bytes\n", tool.Run("eval", "huge.bp").Stderr);
         }
         finally
         {
@@ -154,10 +154,11 @@ public sealed class LearningBadInputTests(InstalledTool tool)
 
     [Theory]
     [InlineData(new[] { "train", "MOONS", "--layers", "100000,100000" }, "The network would have 10000500001 parameters; at most 1000000 are supported.")]
-    [InlineData(new[] { "train", "MOONS", "--save", "no-such-folder/model.json" }, "--save no-such-folder/model.json: the folder 'no-such-folder' does not exist")]
+    [InlineData(new[] { "train", "MOONS", "--save", "no-such-folder/model.json" }, "--save no-such-folder/model.json: cannot write the file: the folder 'no-such-folder' does not exist")]
+    [InlineData(new[] { "train", "MOONS", "--boundary", "no-such-folder/regions.png" }, "--boundary no-such-folder/regions.png: cannot write the file: the folder 'no-such-folder' does not exist")]
     [InlineData(new[] { "train", "MOONS", "--loss", "bce", "--output", "sigmoid" }, "Binary cross-entropy takes the output as a logit; use a linear output, not a sigmoid.")]
-    [InlineData(new[] { "data", "moons", "--n", "1" }, "Two moons need at least 2 samples, one per class; 1 were asked for.")]
-    [InlineData(new[] { "data", "moons", "--n", "2000000" }, "At most 1000000 samples can be generated; 2000000 were asked for.")]
+    [InlineData(new[] { "data", "moons", "--n", "1" }, "Two moons need at least 2 samples, one per class, not 1.")]
+    [InlineData(new[] { "data", "moons", "--n", "2000000" }, "At most 1000000 samples can be generated, not 2000000.")]
     public void Options_the_library_refuses_are_one_line_errors(string[] arguments, string message)
     {
         var run = tool.Run([.. arguments.Select(a => a == "MOONS" ? Path.Combine(tool.RepositoryRoot, "examples", "moons.csv") : a)]);
@@ -188,7 +189,7 @@ public sealed class LearningBadInputTests(InstalledTool tool)
     }
 
     [Theory]
-    [InlineData("zz", "p.bp:1:1: error: --params zz: the file binds no 'zz'; did you mean 'z'?\n")]
+    [InlineData("zz", "dotnet backprop: error: p.bp: --params zz: the file binds no 'zz'; did you mean 'z'?\n")]
     [InlineData("out", "p.bp:3:1: error: --params out: 'out' is not a leaf (its value is computed); only a binding of numbers, NAME = NUMBER or NAME = [NUMBERS], can be optimised\nout = w * x\n^\n")]
     [InlineData("u", "p.bp:4:1: error: --params u: 'out' does not depend on 'u'\nu = 5\n^\n")]
     public void Params_must_name_leaves_the_output_depends_on(string name, string message)

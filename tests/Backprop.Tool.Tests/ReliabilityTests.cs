@@ -23,7 +23,7 @@ public sealed class ReliabilityTests(InstalledTool tool)
     {
         var run = tool.Run("eval", "@/dev/zero");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("@/dev/zero:1:1: error: no such file\n", run.Stderr);
+        Assert.Equal("dotnet backprop: error: @/dev/zero: no such file\n", run.Stderr);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ReliabilityTests(InstalledTool tool)
         var run = tool.Run("check", ManyLeaves(1_001), "--all-leaves");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Contains("ok, all 1001 leaves of 'y' within tolerance", run.Stdout);
+        Assert.Contains("ok, all 1,001 leaves of 'y' within tolerance", run.Stdout);
         Assert.Equal("", tool.Run("check", ManyLeaves(1_000)).Stderr);
     }
 
@@ -166,7 +166,7 @@ public sealed class ReliabilityTests(InstalledTool tool)
         var run = tool.RunProgram(tool.Shim, tool.Work, smallHeap, "eval", file);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.Matches(@"^chain-200k.bp:1:1: error: the file is [0-9,.]+ characters long; evaluating it needs about 0.2 GB, more than the 0.[01] GB this process can still use\n$", run.Stderr);
+        Assert.Matches(@"^dotnet backprop: error: chain-200k\.bp: the file is [0-9,.]+ characters long; evaluating it needs about 0.2 GB, more than the 0.[01] GB this process can still use\n$", run.Stderr);
         Assert.Equal(0, tool.RunProgram(tool.Shim, tool.Work, smallHeap, "eval", Example("neuron.bp")).ExitCode);
     }
 

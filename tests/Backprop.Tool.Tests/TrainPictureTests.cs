@@ -15,8 +15,8 @@ public sealed class TrainPictureTests(InstalledTool tool)
         var boundary = Output("train-boundary.png");
         var run = tool.Run("train", Moons, "--steps", "20", "--plot", plot, "--boundary", boundary);
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Contains($"loss and accuracy plot written to {plot}", run.Stdout);
-        Assert.Contains($"decision regions written to {boundary}", run.Stdout);
+        Assert.Equal($"wrote {plot}\nwrote {boundary}\n", run.Stderr);
+        Assert.DoesNotContain("wrote", run.Stdout);
 
         foreach (var path in new[] { plot, boundary })
         {
@@ -58,7 +58,8 @@ public sealed class TrainPictureTests(InstalledTool tool)
         var run = tool.Run("train", Moons, "--steps", "5", "--format", "json", "--plot", plot);
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.StartsWith("{", run.Stdout.TrimStart());
-        Assert.DoesNotContain("written to", run.Stdout);
+        Assert.DoesNotContain("wrote", run.Stdout);
+        Assert.Equal($"wrote {plot}\n", run.Stderr);
         Assert.True(File.Exists(plot));
     }
 

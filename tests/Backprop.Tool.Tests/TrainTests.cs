@@ -72,8 +72,8 @@ public sealed class TrainTests(InstalledTool tool)
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         var shown = run.Stdout.Replace("\r\n", "\n");
-        Assert.Contains("\rstep 0 loss 0.743547, accuracy 50.0%", shown);
-        Assert.Contains("\rstep 99 loss ", shown);
+        Assert.Contains("\rstep 0 of 100: loss 0.743547, accuracy 50.0% · ", shown);
+        Assert.Contains("\rstep 99 of 100: loss ", shown);
         Assert.Single(shown.Split('\n'), line => line.Contains("step "));
         Assert.Contains("\nafter 100 steps: loss ", shown);
     }
@@ -90,12 +90,13 @@ public sealed class TrainTests(InstalledTool tool)
     }
 
     [Fact]
-    public void The_table_says_where_the_model_was_saved()
+    public void Saving_the_model_says_where_in_one_line_on_stderr_and_leaves_the_table_alone()
     {
         var run = tool.Run("train", Moons, "--steps", "2", "--save", "saved-model.json");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.EndsWith("\nmodel saved to saved-model.json\n", run.Stdout);
+        Assert.Equal("wrote saved-model.json\n", run.Stderr);
+        Assert.DoesNotContain("saved-model.json", run.Stdout);
         Assert.True(File.Exists(Path.Combine(tool.Work, "saved-model.json")));
     }
 

@@ -41,6 +41,35 @@ public sealed class VocabularyTests(InstalledTool tool)
     }
 
     [Fact]
+    public void One_training_step_is_written_in_the_singular()
+    {
+        var run = tool.Run("train", Example("moons.csv"), "--steps", "1");
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("after 1 step: loss ", run.Stdout.Split('\n')[^2]);
+    }
+
+    [Fact]
+    public void A_check_of_one_leaf_is_written_in_the_singular_in_every_format()
+    {
+        var file = tool.WriteFile("one-leaf.bp", "x = 3\ny = x * x\n");
+        var table = tool.Run("check", file);
+        Assert.Equal(0, table.ExitCode);
+        Assert.EndsWith(": ok, the 1 leaf of 'y' within tolerance\n", table.Stdout);
+        var markdown = tool.Run("check", file, "--format", "markdown");
+        Assert.Contains("**ok**: the 1 leaf of `y` within tolerance", markdown.Stdout);
+        var second = tool.Run("check", file, "--order", "2");
+        Assert.EndsWith(": ok, the 1 second derivative of 'y' within tolerance\n", second.Stdout);
+    }
+
+    [Fact]
+    public void Asking_for_one_moon_sample_is_refused_in_words_that_fit_one()
+    {
+        var run = tool.Run("data", "moons", "--n", "1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("dotnet backprop: error: Two moons need at least 2 samples, one per class, not 1.\n", run.Stderr);
+    }
+
+    [Fact]
     public void Check_writes_markdown_for_a_job_summary()
     {
         var run = tool.Run("check", Example("neuron.bp"), "--format", "markdown");

@@ -1,6 +1,9 @@
 /// The command tree, with examples and exit codes appended to every help page.
 module Backprop.Tool.Help
 
+open System
+open System.IO
+open System.Text
 open System.CommandLine
 open System.CommandLine.Help
 open System.CommandLine.Invocation
@@ -81,17 +84,114 @@ let private examples =
         ]
     ]
 
-/// The built-in help, followed by examples for the command and the exit codes.
-type private ExamplesHelpAction(builtIn: HelpAction) =
+/// The width help is wrapped at when standard output is not a terminal (a pipe, a file, a test).
+[<Literal>]
+let RedirectedWidth = 80
+
+/// The terminal's width, or RedirectedWidth when there is no terminal or it does not say.
+let private helpWidth () =
+    if Console.IsOutputRedirected then
+        RedirectedWidth
+    else
+        try
+            match Console.WindowWidth with
+            | width when width > 0 -> width
+            | _ -> RedirectedWidth
+        with
+        | :? IOException
+        | :? PlatformNotSupportedException -> RedirectedWidth
+
+/// <summary>
+/// The words of <paramref name="text"/> in lines of at most <paramref name="width"/> characters,
+/// the first after <paramref name="first"/>, the others after <paramref name="rest"/>; a word
+/// longer than a line gets a line of its own. Words are split at spaces outside double quotes, so
+/// a quoted argument stays whole. <paramref name="continuation"/> ends every line but the last
+/// (<c>" \\"</c> keeps a wrapped command a valid shell command); then an option and its value
+/// stay together.
+/// </summary>
+let wrap (width: int) (first: string) (rest: string) (continuation: string) (text: string) : string list =
+    let words = ResizeArray<string>()
+    let word = StringBuilder()
+    let mutable quoted = false
+
+    for c in text do
+        if c = '"' then
+            quoted <- not quoted
+
+        if c = ' ' && not quoted then
+            if word.Length > 0 then
+                words.Add(word.ToString())
+                word.Clear() |> ignore
+        else
+            word.Append c |> ignore
+
+    if word.Length > 0 then
+        words.Add(word.ToString())
+
+    // In a command, an option and its value stay on one line ("--of tanh_x", "--from -4"), and
+    // so do a redirection and its file ("> moons.csv").
+    let isOption (w: string) =
+        w.Length > 1 && w[0] = '-' && (w[1] = '-' || Char.IsLetter w[1])
+        || w = ">"
+        || w = ">>"
+
+    if continuation <> "" then
+        let mutable i = 0
+
+        while i < words.Count - 1 do
+            if isOption words[i] && not (isOption words[i + 1]) then
+                words[i] <- words[i] + " " + words[i + 1]
+                words.RemoveAt(i + 1)
+
+            i <- i + 1
+
+    let lines = ResizeArray<string>()
+    let line = StringBuilder(first)
+    let mutable empty = true
+
+    for w in words do
+        if not empty && line.Length + 1 + w.Length + continuation.Length > width then
+            lines.Add(line.ToString() + continuation)
+            line.Clear().Append(rest) |> ignore
+            empty <- true
+
+        if not empty then
+            line.Append ' ' |> ignore
+
+        line.Append w |> ignore
+        empty <- false
+
+    lines.Add(line.ToString())
+    List.ofSeq lines
+
+/// The built-in help wrapped at the terminal's width, followed by examples for the command and the exit codes.
+type private ExamplesHelpAction(help: HelpAction) =
     inherit SynchronousCommandLineAction()
 
     override _.ClearsParseErrors = true
 
     override _.Invoke(parseResult: ParseResult) =
-        let code = builtIn.Invoke parseResult
         let output = parseResult.InvocationConfiguration.Output
-
+        let width = helpWidth ()
         let command = parseResult.CommandResult.Command
+
+        // The built-in help is written to a string first: its layout pads the columns, which
+        // leaves spaces at the ends of wrapped lines, trimmed here.
+        use builtIn = new StringWriter()
+        let configuration = parseResult.InvocationConfiguration
+        configuration.Output <- builtIn
+        help.MaxWidth <- width
+
+        let code =
+            try
+                help.Invoke parseResult
+            finally
+                configuration.Output <- output
+
+        for line in builtIn.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split '\n' do
+            output.Write(line.TrimEnd() + "\n")
+
+        output.Write "\n"
 
         let name =
             if command :? RootCommand then
@@ -104,7 +204,8 @@ type private ExamplesHelpAction(builtIn: HelpAction) =
             output.Write "Examples:\n"
 
             for line in lines do
-                output.Write $"  {line}\n"
+                for part in wrap width "  " "      " " \\" line do
+                    output.Write $"{part}\n"
 
             output.Write "\n"
         | _ -> ()
@@ -121,7 +222,8 @@ type private ExamplesHelpAction(builtIn: HelpAction) =
                 ExitCodes.forCommand command.Name failsOnNonFinite
 
         for code, meaning in codes do
-            output.Write $"  {code}  {meaning}\n"
+            for part in wrap width $"  {code}  " "     " "" meaning do
+                output.Write $"{part}\n"
 
         output.Write "\n"
         code

@@ -39,3 +39,33 @@ let notNaN (option: Option<float>) =
 let positiveCount (option: Option<int>) =
     require option (fun x -> x >= 1.0) "a whole number, 1 or more"
     option
+
+/// The significant digits tables show by default: enough for the meaning of a double, few enough
+/// that rounding noise of the last bits (micrograd's neuron's -1.4999999999999993) reads -1.5.
+[<Literal>]
+let DefaultDigits = 10
+
+/// <summary>
+/// <c>--digits N</c>: the significant digits of the numbers in tables and Markdown (1 to 17; 17
+/// writes the exact double). JSON and CSV, written for programs, always carry the exact double.
+/// </summary>
+let digitsOption () =
+    let option =
+        Option<int>(
+            "--digits",
+            Description =
+                $"Significant digits of the numbers in the table and markdown formats, 1 to {Backprop.Functional.Language.NumberText.MaxDigits} (the exact double); json and csv always write the exact double. [default: {DefaultDigits}]",
+            HelpName = "N",
+            DefaultValueFactory = (fun _ -> DefaultDigits)
+        )
+
+    require
+        option
+        (fun x -> x >= 1.0 && x <= float Backprop.Functional.Language.NumberText.MaxDigits)
+        $"a whole number from 1 to {Backprop.Functional.Language.NumberText.MaxDigits}"
+
+    option
+
+/// The numbers of a table at <paramref name="digits"/> significant digits (NumberText.significant).
+let numberWith (digits: int) : float -> string =
+    Backprop.Functional.Language.NumberText.significant digits

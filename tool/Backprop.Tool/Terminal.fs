@@ -86,23 +86,58 @@ let private coloured (rendered: string) =
             line)
     |> String.concat "\n"
 
-/// Writes diagnostics to standard error in the compiler form, coloured on a terminal.
+/// <summary>
+/// Whether a diagnostic is about the file as a whole or an option rather than a place in the
+/// file's text: the library puts those at 1:1 with no line to show (a missing file, an empty one,
+/// <c>--of</c> naming nothing). A position there would be invented, so they are not written as
+/// <c>FILE:1:1:</c>.
+/// </summary>
+let hasNoPosition (d: Diagnostic) =
+    d.SourceLine.IsNone && d.Position = Position.Start
+
+let private severityWord =
+    function
+    | Severity.Error -> "error"
+    | Severity.Warning -> "warning"
+    | Severity.Note -> "note"
+
+/// A path as the user gave it, with the characters that would not show as themselves escaped.
+let printablePath (path: string) = Diagnostic.printable path
+
+/// <c>dotnet backprop: WORD: MESSAGE</c>, the severity word coloured on a terminal.
+let private reportWithoutPosition (word: string) (message: string) =
+    let word = if useColourOnStandardError () then severity word else word
+
+    Console.Error.Write($"{ProgramName}: {word}: {Diagnostic.printable message}\n")
+
+/// <summary>
+/// Writes diagnostics to standard error, coloured on a terminal: one at a place in a file in the
+/// compiler form <c>FILE:LINE:COL: error: MESSAGE</c> with the line and a caret; one about a
+/// whole file or an option (<c>hasNoPosition</c>) as <c>dotnet backprop: error: FILE: MESSAGE</c>.
+/// </summary>
 let reportDiagnostics (diagnostics: Diagnostic seq) =
     let error = Console.Error
     let colour = useColourOnStandardError ()
 
+    let rec report (d: Diagnostic) =
+        if hasNoPosition d then
+            let message =
+                if String.IsNullOrEmpty d.File then
+                    d.Message
+                else
+                    $"{d.File}: {d.Message}"
+
+            reportWithoutPosition (severityWord d.Severity) message
+            d.Related |> List.iter report
+        else
+            let text = Diagnostic.render { d with Related = [] }
+            error.Write(if colour then coloured text else text)
+            d.Related |> List.iter report
+
     for d in diagnostics do
-        let text = Diagnostic.render d
-        error.Write(if colour then coloured text else text)
+        report d
 
     error.Flush()
 
 /// Writes a usage error (no file involved) to standard error.
-let reportUsageError (message: string) =
-    let word =
-        if useColourOnStandardError () then
-            severity "error"
-        else
-            "error"
-
-    Console.Error.Write($"{ProgramName}: {word}: {Diagnostic.printable message}\n")
+let reportUsageError (message: string) = reportWithoutPosition "error" message

@@ -18,6 +18,8 @@ type CheckOptions = {
     Of: string option
     Sets: string[]
     Format: string
+    /// `--digits`: significant digits of table and markdown numbers.
+    Digits: int
     Tolerance: float
     Step: float
     /// 1: the gradient; 2: also the Hessian.
@@ -106,6 +108,7 @@ let private checkSecond (input: CommonOptions.Input) (step: float) (tolerance: f
 let private writeSecondTable
     (writer: TextWriter)
     (styles: Terminal.Styles)
+    (number: float -> string)
     (result: CheckResult)
     (checks: SecondCheck[])
     =
@@ -122,9 +125,9 @@ let private writeSecondTable
             [|
                 c.First
                 c.Second
-                NumberText.roundTrip c.Analytic
-                NumberText.roundTrip c.Numeric
-                NumberText.roundTrip c.Error
+                number c.Analytic
+                number c.Numeric
+                number c.Error
                 (if c.Ok then "ok" else "FAIL")
             |])
         (fun r c text ->
@@ -134,22 +137,21 @@ let private writeSecondTable
             | _ -> text)
         styles.Bold
 
-    let settings =
-        $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
+    let settings = $"step {number result.Step}, tolerance {number result.Tolerance}"
 
     let failed = checks |> Array.filter (fun c -> not c.Ok)
     let ok, fail = styles.Good "ok", styles.Bad "FAILED"
 
     if failed.Length = 0 then
-        writer.Write(
-            $"{settings}: {ok}, all {checks.Length} second derivatives of '{result.Output.Name}' within tolerance\n"
-        )
+        let all = Table.everyOne checks.Length "second derivative" "second derivatives"
+        writer.Write($"{settings}: {ok}, {all} of '{result.Output.Name}' within tolerance\n")
     else
         let names =
             failed |> Array.map (fun c -> $"({c.First}, {c.Second})") |> String.concat ", "
 
         writer.Write(
-            $"{settings}: {fail}, {failed.Length} of {checks.Length} second derivatives of '{result.Output.Name}' outside tolerance: {names}\n"
+            let ofAll = NumberText.count checks.Length "second derivative" "second derivatives"
+            $"{settings}: {fail}, {failed.Length} of {ofAll} of '{result.Output.Name}' outside tolerance: {names}\n"
         )
 
 /// The JSON of `check` with `"second"` after `"leaves"`; `"ok"` is false when either order fails.
@@ -253,6 +255,8 @@ let run (options: CheckOptions) : int =
                     $"{Terminal.ProgramName}: note: '{input.Output.Name}' has {leafCount:N0} leaves, more than {GradientCheck.MaxLeavesOneByOne:N0}: checked {GradientCheck.DirectionCount} random directions instead of each leaf; --all-leaves checks each one (about {max 1.0 (Math.Round full):N0} s here)\n"
                 )
 
+            let number = NumberOptions.numberWith options.Digits
+
             match options.Format, second with
             | "json", None ->
                 use stdout = Console.OpenStandardOutput()
@@ -262,7 +266,7 @@ let run (options: CheckOptions) : int =
                 writeSecondJson stdout result checks
             | "markdown", _ ->
                 use writer = Terminal.openStandardOutput ()
-                Markdown.writeCheck writer result
+                Markdown.writeCheck writer number result
 
                 second
                 |> Option.iter (fun checks ->
@@ -273,12 +277,12 @@ let run (options: CheckOptions) : int =
                         let ok = if c.Ok then "ok" else "**FAIL**"
 
                         writer.Write
-                            $"| `{c.First}` | `{c.Second}` | {NumberText.roundTrip c.Analytic} | {NumberText.roundTrip c.Numeric} | {NumberText.roundTrip c.Error} | {ok} |\n")
+                            $"| `{c.First}` | `{c.Second}` | {number c.Analytic} | {number c.Numeric} | {number c.Error} | {ok} |\n")
             | _ ->
                 use writer = Terminal.openStandardOutput ()
                 let styles = Terminal.Styles(Terminal.useColour ())
-                Table.writeCheck writer styles result
-                second |> Option.iter (writeSecondTable writer styles result)
+                Table.writeCheck writer styles number result
+                second |> Option.iter (writeSecondTable writer styles number result)
 
             let secondOk = second |> Option.forall (Array.forall _.Ok)
             let evaluation = Evaluation.run input.File input.Output input.LeafValues
@@ -351,6 +355,7 @@ let create () =
     command.Arguments.Add file
 
     let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+    let digits = NumberOptions.digitsOption ()
 
     let allLeaves =
         Option<bool>(
@@ -364,6 +369,7 @@ let create () =
             ofName :> Option
             sets
             format
+            digits
             tolerance
             step
             order
@@ -386,6 +392,7 @@ let create () =
                 Of = Option.ofObj (parsed.GetValue ofName)
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
+                Digits = parsed.GetValue digits
                 Tolerance = valueOr NumericCheck.defaults.Tolerance tolerance
                 Step = valueOr NumericCheck.defaults.Step step
                 Order =

@@ -16,6 +16,8 @@ type EvalOptions = {
     Of: string option
     Sets: string[]
     Format: string
+    /// `--digits`: significant digits of table and markdown numbers.
+    Digits: int
     FailOnNonFinite: bool
 }
 
@@ -30,11 +32,12 @@ let run (options: EvalOptions) : int =
             Json.writeEvaluation stdout result
         | format ->
             use writer = Terminal.openStandardOutput ()
+            let number = NumberOptions.numberWith options.Digits
 
             match format with
             | "csv" -> Csv.writeEvaluation writer result
-            | "markdown" -> Markdown.writeEvaluation writer result
-            | _ -> Table.writeEvaluation writer (Terminal.Styles(Terminal.useColour ())) result
+            | "markdown" -> Markdown.writeEvaluation writer number result
+            | _ -> Table.writeEvaluation writer (Terminal.Styles(Terminal.useColour ())) number result
 
         Terminal.reportDiagnostics (Evaluation.outputWarnings input.File input.Output false)
 
@@ -49,6 +52,7 @@ let create () =
     let ofName = CommonOptions.ofOption ()
     let sets = CommonOptions.setOption ()
     let format = CommonOptions.formatOption formats
+    let digits = NumberOptions.digitsOption ()
     let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
 
     let command =
@@ -61,6 +65,7 @@ let create () =
     command.Options.Add ofName
     command.Options.Add sets
     command.Options.Add format
+    command.Options.Add digits
     command.Options.Add failOnNonFinite
 
     command.SetAction(
@@ -70,6 +75,7 @@ let create () =
                 Of = Option.ofObj (parsed.GetValue ofName)
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
+                Digits = parsed.GetValue digits
                 FailOnNonFinite = parsed.GetValue failOnNonFinite
             })
     )

@@ -191,6 +191,8 @@ type HessianOptions = {
     Of: string option
     Sets: string[]
     Format: string
+    /// `--digits`: significant digits of table and markdown numbers.
+    Digits: int
     /// The names given to --wrt, in order; empty means every leaf the output depends on.
     Wrt: string list
     FailOnNonFinite: bool
@@ -274,8 +276,14 @@ let run (options: HessianOptions) : int =
 
                 match format with
                 | "csv" -> Derivatives.writeHessianCsv writer result
-                | "markdown" -> Derivatives.writeHessianMarkdown writer result
-                | _ -> Derivatives.writeHessianTable writer (Terminal.Styles(Terminal.useColour ())) result
+                | "markdown" ->
+                    Derivatives.writeHessianMarkdown writer (NumberOptions.numberWith options.Digits) result
+                | _ ->
+                    Derivatives.writeHessianTable
+                        writer
+                        (Terminal.Styles(Terminal.useColour ()))
+                        (NumberOptions.numberWith options.Digits)
+                        result
 
             let warning =
                 Evaluation.nonFiniteWarning input.File evaluation
@@ -300,8 +308,9 @@ let create () =
     command.Arguments.Add file
 
     let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+    let digits = NumberOptions.digitsOption ()
 
-    for option in [ wrt :> Option; ofName; sets; format; failOnNonFinite ] do
+    for option in [ wrt :> Option; ofName; sets; format; digits; failOnNonFinite ] do
         command.Options.Add option
 
     command.SetAction(
@@ -311,6 +320,7 @@ let create () =
                 Of = Option.ofObj (parsed.GetValue ofName)
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
+                Digits = parsed.GetValue digits
                 Wrt = namesOf "--wrt" (parsed.GetValue wrt)
                 FailOnNonFinite = parsed.GetValue failOnNonFinite
             })

@@ -17,6 +17,8 @@ type JacobianOptions = {
     Of: string list
     Sets: string[]
     Format: string
+    /// `--digits`: significant digits of table and markdown numbers.
+    Digits: int
     /// The names given to --wrt, in order; empty means every leaf an output depends on.
     Wrt: string list
     FailOnNonFinite: bool
@@ -245,8 +247,13 @@ let run (options: JacobianOptions) : int =
 
             match format with
             | "csv" -> Derivatives.writeJacobianCsv writer result
-            | "markdown" -> Derivatives.writeJacobianMarkdown writer result
-            | _ -> Derivatives.writeJacobianTable writer (Terminal.Styles(Terminal.useColour ())) result
+            | "markdown" -> Derivatives.writeJacobianMarkdown writer (NumberOptions.numberWith options.Digits) result
+            | _ ->
+                Derivatives.writeJacobianTable
+                    writer
+                    (Terminal.Styles(Terminal.useColour ()))
+                    (NumberOptions.numberWith options.Digits)
+                    result
 
         CommonOptions.finishWithWarnings
             options.FailOnNonFinite
@@ -285,8 +292,9 @@ let create () =
     command.Arguments.Add file
 
     let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+    let digits = NumberOptions.digitsOption ()
 
-    for option in [ ofNames :> Option; wrt; sets; format; failOnNonFinite ] do
+    for option in [ ofNames :> Option; wrt; sets; format; digits; failOnNonFinite ] do
         command.Options.Add option
 
     command.SetAction(
@@ -301,6 +309,7 @@ let create () =
                     |> List.collect (HessianCommand.namesOf "--of")
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
+                Digits = parsed.GetValue digits
                 Wrt = HessianCommand.namesOf "--wrt" (parsed.GetValue wrt)
                 FailOnNonFinite = parsed.GetValue failOnNonFinite
             })

@@ -23,6 +23,8 @@ type OptimizeCommandOptions = {
     Of: string option
     Sets: string[]
     Format: string
+    /// `--digits`: significant digits of the final table's numbers.
+    Digits: int
     Rate: float
     Steps: int option
     Until: float option
@@ -130,13 +132,12 @@ let private finalLeaves (input: CommonOptions.Input) (moved: Set<string>) (resul
                 variable, value, moved.Contains variable
     ]
 
-/// <c>1 step</c>, <c>2 steps</c>.
-let private stepsText (steps: int) =
-    if steps = 1 then "1 step" else $"{steps} steps"
+let private stepsText (steps: int) = NumberText.count steps "step" "steps"
 
 let private writeTable (options: OptimizeCommandOptions) (input: CommonOptions.Input) leaves (result: OptimizeResult) =
     use writer = Terminal.openStandardOutput ()
     let name = input.Output.Name
+    let number = NumberOptions.numberWith options.Digits
 
     let ending =
         match options.Until with
@@ -144,14 +145,14 @@ let private writeTable (options: OptimizeCommandOptions) (input: CommonOptions.I
         | Some target -> $" (target {NumberText.roundTrip target} not reached)"
         | None -> ""
 
-    writer.Write $"{name} = {NumberText.roundTrip result.Value} after {stepsText result.Steps}{ending}\n"
+    writer.Write $"{name} = {number result.Value} after {stepsText result.Steps}{ending}\n"
 
     let width =
         leaves |> List.map (fun (leaf: string, _, _) -> leaf.Length) |> List.fold max 0
 
     for leaf: string, value, moved in leaves do
         let note = if moved then "" else "  (fixed)"
-        writer.Write $"  {leaf.PadRight width} = {NumberText.roundTrip value}{note}\n"
+        writer.Write $"  {leaf.PadRight width} = {number value}{note}\n"
 
 /// Runs the optimisation, showing progress, and writes the final value and every leaf.
 let run (options: OptimizeCommandOptions) : int =
@@ -182,13 +183,15 @@ let run (options: OptimizeCommandOptions) : int =
             }
 
             let json = options.Format = "json"
-            let progress = Progress.forCommand json
+
+            let progress =
+                Progress.forCommand json steps options.Until.IsSome (fun step detail -> $"step {step}: {detail}")
 
             let report (p: OptimizeProgress) =
-                progress.Report(p.Step, (fun () -> $"step {p.Step}: {input.Output.Name} = {Progress.number p.Value}"))
+                progress.Report(p.Step, (fun () -> $"{input.Output.Name} = {Progress.number p.Value}"))
 
             let outcome = Optimize.run settings report input.LeafValues input.Output.Expr
-            progress.Finish(not json)
+            progress.Finish()
 
             match outcome with
             | Error message ->
@@ -296,6 +299,7 @@ let create () =
     command.Arguments.Add file
 
     let failOnNonFinite = CommonOptions.failOnNonFiniteOption ()
+    let digits = NumberOptions.digitsOption ()
 
     for option in
         [
@@ -307,6 +311,7 @@ let create () =
             ofName
             sets
             format
+            digits
             failOnNonFinite
         ] do
         command.Options.Add option
@@ -323,6 +328,7 @@ let create () =
                 Of = Option.ofObj (parsed.GetValue ofName)
                 Sets = parsed.GetValue sets |> Option.ofObj |> Option.defaultValue [||]
                 Format = parsed.GetValue format
+                Digits = parsed.GetValue digits
                 Rate = parsed.GetValue rate
                 Steps = optional steps
                 Until = optional until

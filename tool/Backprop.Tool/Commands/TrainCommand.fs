@@ -51,19 +51,8 @@ let parseLayers (text: string) : Result<int list, string> =
         | Some problem -> Error problem
         | None -> Ok [ for size in sizes -> Result.defaultValue 0 size ]
 
-let private progressText (p: TrainProgress) =
-    $"step {p.Step} loss {Progress.number p.Loss}, accuracy {100.0 * p.Accuracy:F1}%%"
-
-/// A file name the model can be written to: its folder must exist (checked before training, not after).
-let private checkSavePath (path: string) : string option =
-    let folder = Path.GetDirectoryName(Path.GetFullPath path)
-
-    if Directory.Exists path then
-        Some $"--save {path}: this is a directory; give a file name such as model.json"
-    elif not (String.IsNullOrEmpty folder) && not (Directory.Exists folder) then
-        Some $"--save {path}: the folder '{Path.GetDirectoryName path}' does not exist"
-    else
-        None
+let private progressDetail (p: TrainProgress) =
+    $"loss {Progress.number p.Loss}, accuracy {100.0 * p.Accuracy:F1}%%"
 
 let private fail (message: string) =
     Terminal.reportUsageError message
@@ -72,7 +61,10 @@ let private fail (message: string) =
 /// Trains on loaded data with progress, then writes the summary, the model and the pictures asked for.
 let private train (options: TrainCommandOptions) (data: Dataset) : int =
     let json = options.Format = "json"
-    let progress = Progress.forCommand json
+
+    let progress =
+        Progress.forCommand json options.Train.Steps false (fun step detail -> $"step {step} {detail}")
+
     let history = TrainingPictures.History()
 
     let outcome =
@@ -80,10 +72,10 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
             options.Train
             (fun p ->
                 history.Record p
-                progress.Report(p.Step, (fun () -> progressText p)))
+                progress.Report(p.Step, (fun () -> progressDetail p)))
             data
 
-    progress.Finish(not json)
+    progress.Finish()
 
     match outcome with
     | Error(TrainError.InvalidData _ as error) ->
@@ -112,7 +104,7 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
 
         match saved with
         | Error message -> fail message
-        | Ok pictureLines ->
+        | Ok() ->
             if json then
                 use stdout = Console.OpenStandardOutput()
                 LearningJson.writeTrain stdout result
@@ -121,15 +113,11 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
                 let samples = Dataset.count data
                 let correct = int (Math.Round(result.Accuracy * float samples))
 
+                let steps = NumberText.count result.Steps "step" "steps"
+
                 writer.Write(
-                    $"after {result.Steps} steps: loss {Progress.number result.Loss}, accuracy {100.0 * result.Accuracy:F1}%% ({correct} of {samples} samples)\n"
+                    $"after {steps}: loss {Progress.number result.Loss}, accuracy {100.0 * result.Accuracy:F1}%% ({correct} of {samples} samples)\n"
                 )
-
-                options.Save
-                |> Option.iter (fun path -> writer.Write $"model saved to {path}\n")
-
-                for line in pictureLines do
-                    writer.Write $"{line}\n"
 
             ExitCodes.Success
 
@@ -137,10 +125,19 @@ let private train (options: TrainCommandOptions) (data: Dataset) : int =
 let run (options: TrainCommandOptions) : int =
     let pictures = TrainingPictures.checkPaths options.Plot options.Boundary
 
-    match options.Save |> Option.bind checkSavePath, pictures with
-    | Some problem, _
-    | None, Error problem -> fail problem
-    | None, Ok() ->
+    // Every file is checked before the training, which may take long, rather than after it.
+    let unwritable =
+        [
+            "--save", options.Save
+            "--plot", options.Plot
+            "--boundary", options.Boundary
+        ]
+        |> List.tryPick (fun (option, path) -> path |> Option.bind (AtomicFile.problem option))
+
+    match pictures, unwritable with
+    | Error problem, _
+    | Ok(), Some problem -> fail problem
+    | Ok(), None ->
         match DataInput.load options.Path with
         | Error diagnostic ->
             Terminal.reportDiagnostics [ diagnostic ]

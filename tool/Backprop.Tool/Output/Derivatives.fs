@@ -134,22 +134,22 @@ let private markdownRow (writer: TextWriter) (cells: string seq) =
     writer.Write("| " + String.Join(" | ", cells) + " |\n")
 
 /// <c>**`f`** = V</c>, then a table: a row per leaf with its value, the gradient and its row of the Hessian.
-let writeHessianMarkdown (writer: TextWriter) (result: HessianResult) =
+let writeHessianMarkdown (writer: TextWriter) (number: float -> string) (result: HessianResult) =
     let n = result.Wrt.Length
-    writer.Write $"**`{result.Output}`** = {NumberText.roundTrip result.Value}\n\n"
+    writer.Write $"**`{result.Output}`** = {number result.Value}\n\n"
     markdownRow writer (Seq.append [ "leaf"; "value"; "grad" ] (result.Wrt |> Seq.map (fun w -> $"`{w}`")))
     writer.Write("|:-----|------:|-----:|" + String.replicate n "-----:|" + "\n")
 
     for i in 0 .. n - 1 do
         markdownRow writer [
             yield $"`{result.Wrt[i]}`"
-            yield NumberText.roundTrip result.LeafValues[i]
-            yield NumberText.roundTrip result.Gradient[i]
-            for j in 0 .. n - 1 -> NumberText.roundTrip result.Hessian[i, j]
+            yield number result.LeafValues[i]
+            yield number result.Gradient[i]
+            for j in 0 .. n - 1 -> number result.Hessian[i, j]
         ]
 
 /// A table: a row per output with its value and its row of the Jacobian.
-let writeJacobianMarkdown (writer: TextWriter) (result: JacobianResult) =
+let writeJacobianMarkdown (writer: TextWriter) (number: float -> string) (result: JacobianResult) =
     let n = result.Wrt.Length
     markdownRow writer (Seq.append [ "output"; "value" ] (result.Wrt |> Seq.map (fun w -> $"`{w}`")))
     writer.Write("|:-----|------:|" + String.replicate n "-----:|" + "\n")
@@ -157,8 +157,8 @@ let writeJacobianMarkdown (writer: TextWriter) (result: JacobianResult) =
     for k in 0 .. result.Outputs.Length - 1 do
         markdownRow writer [
             yield $"`{result.Outputs[k]}`"
-            yield NumberText.roundTrip result.Values[k]
-            for j in 0 .. n - 1 -> NumberText.roundTrip result.Jacobian[k, j]
+            yield number result.Values[k]
+            for j in 0 .. n - 1 -> number result.Jacobian[k, j]
         ]
 
 /// Colours a number cell red when it is not finite.
@@ -169,9 +169,9 @@ let private numberStyle (styles: Styles) (x: float) (text: string) =
 /// <c>f = V</c> (the output's value), then an aligned table: a row per leaf with its value, the gradient
 /// (<c>grad</c>) and its row of the Hessian, one column per leaf.
 /// </summary>
-let writeHessianTable (writer: TextWriter) (styles: Styles) (result: HessianResult) =
+let writeHessianTable (writer: TextWriter) (styles: Styles) (number: float -> string) (result: HessianResult) =
     let n = result.Wrt.Length
-    writer.Write $"{styles.Bold result.Output} = {NumberText.roundTrip result.Value}\n"
+    writer.Write $"{styles.Bold result.Output} = {number result.Value}\n"
 
     Table.write
         writer
@@ -180,12 +180,8 @@ let writeHessianTable (writer: TextWriter) (styles: Styles) (result: HessianResu
         n
         (fun i ->
             Array.append
-                [|
-                    result.Wrt[i]
-                    NumberText.roundTrip result.LeafValues[i]
-                    NumberText.roundTrip result.Gradient[i]
-                |]
-                (Array.init n (fun j -> NumberText.roundTrip result.Hessian[i, j])))
+                [| result.Wrt[i]; number result.LeafValues[i]; number result.Gradient[i] |]
+                (Array.init n (fun j -> number result.Hessian[i, j])))
         (fun i c text ->
             match c with
             | 0 -> styles.Leaf text
@@ -195,7 +191,7 @@ let writeHessianTable (writer: TextWriter) (styles: Styles) (result: HessianResu
         styles.Bold
 
 /// An aligned table: a row per output with its value and its row of the Jacobian, one column per leaf.
-let writeJacobianTable (writer: TextWriter) (styles: Styles) (result: JacobianResult) =
+let writeJacobianTable (writer: TextWriter) (styles: Styles) (number: float -> string) (result: JacobianResult) =
     let n = result.Wrt.Length
 
     Table.write
@@ -205,8 +201,8 @@ let writeJacobianTable (writer: TextWriter) (styles: Styles) (result: JacobianRe
         result.Outputs.Length
         (fun k ->
             Array.append
-                [| result.Outputs[k]; NumberText.roundTrip result.Values[k] |]
-                (Array.init n (fun j -> NumberText.roundTrip result.Jacobian[k, j])))
+                [| result.Outputs[k]; number result.Values[k] |]
+                (Array.init n (fun j -> number result.Jacobian[k, j])))
         (fun k c text ->
             match c with
             | 0 -> text

@@ -66,9 +66,16 @@ let write
 
 let private isFinite (x: float) = Double.IsFinite x
 
+/// <summary><c>all 3 leaves</c>, or <c>the 1 leaf</c>: "all" of one reads wrong.</summary>
+let everyOne (n: int) (singular: string) (plural: string) =
+    if n = 1 then
+        "the 1 " + singular
+    else
+        "all " + NumberText.count n singular plural
+
 /// Every binding in file order (a vector or matrix as its elements `w[0]`, `W[1,0]`): name, value,
-/// grad, and "leaf" for leaves; the output row in bold.
-let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationResult) =
+/// grad, and "leaf" for leaves; the output row in bold. `number` writes the numbers (NumberText.significant).
+let writeEvaluation (writer: TextWriter) (styles: Styles) (number: float -> string) (result: EvaluationResult) =
     let rows = result.Results
 
     write
@@ -81,11 +88,8 @@ let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationRes
 
             [|
                 row.Name
-                NumberText.roundTrip row.Value
-                (if result.HasGradients then
-                     NumberText.roundTrip row.Gradient
-                 else
-                     "")
+                number row.Value
+                (if result.HasGradients then number row.Gradient else "")
                 (if row.Binding.IsLeaf then "leaf" else "")
             |])
         (fun r c text ->
@@ -101,7 +105,7 @@ let writeEvaluation (writer: TextWriter) (styles: Styles) (result: EvaluationRes
         styles.Bold
 
 /// Random directions: each one's ∇f·v, central difference, error and ok/FAIL; then a summary line.
-let private writeDirections (writer: TextWriter) (styles: Styles) (result: CheckResult) =
+let private writeDirections (writer: TextWriter) (styles: Styles) (number: float -> string) (result: CheckResult) =
     let directions = result.Directions
 
     write
@@ -114,9 +118,9 @@ let private writeDirections (writer: TextWriter) (styles: Styles) (result: Check
 
             [|
                 string d.Index
-                NumberText.roundTrip d.Analytic
-                NumberText.roundTrip d.Numeric
-                NumberText.roundTrip d.Error
+                number d.Analytic
+                number d.Numeric
+                number d.Error
                 (if d.Ok then "ok" else "FAIL")
             |])
         (fun r c text ->
@@ -126,14 +130,14 @@ let private writeDirections (writer: TextWriter) (styles: Styles) (result: Check
             | _ -> text)
         styles.Bold
 
-    let settings =
-        $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
+    let settings = $"step {number result.Step}, tolerance {number result.Tolerance}"
 
     let failed = directions |> Array.filter (fun d -> not d.Ok)
     let ok, fail = styles.Good "ok", styles.Bad "FAILED"
 
     let what =
-        $"random directions (entries ±1, seed {result.Seed}) of '{result.Output.Name}', which has {result.LeafCount:N0} leaves"
+        let leaves = NumberText.count result.LeafCount "leaf" "leaves"
+        $"random directions (entries ±1, seed {result.Seed}) of '{result.Output.Name}', which has {leaves}"
 
     if failed.Length = 0 then
         writer.Write($"{settings}: {ok}, all {directions.Length} {what}, within tolerance\n")
@@ -142,9 +146,9 @@ let private writeDirections (writer: TextWriter) (styles: Styles) (result: Check
 
 /// Every leaf: its value, analytic and numeric gradients, the error and ok/FAIL; then a summary
 /// line. A check along random directions is a table of directions instead.
-let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
+let writeCheck (writer: TextWriter) (styles: Styles) (number: float -> string) (result: CheckResult) =
     if result.Directions.Length > 0 then
-        writeDirections writer styles result
+        writeDirections writer styles number result
     else
         let leaves = result.Leaves
 
@@ -158,10 +162,10 @@ let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
 
                 [|
                     leaf.Name
-                    NumberText.roundTrip leaf.Value
-                    NumberText.roundTrip leaf.Analytic
-                    NumberText.roundTrip leaf.Numeric
-                    NumberText.roundTrip leaf.Error
+                    number leaf.Value
+                    number leaf.Analytic
+                    number leaf.Numeric
+                    number leaf.Error
                     (if leaf.Ok then "ok" else "FAIL")
                 |])
             (fun r c text ->
@@ -171,18 +175,19 @@ let writeCheck (writer: TextWriter) (styles: Styles) (result: CheckResult) =
                 | _ -> text)
             styles.Bold
 
-        let settings =
-            $"step {NumberText.roundTrip result.Step}, tolerance {NumberText.roundTrip result.Tolerance}"
+        let settings = $"step {number result.Step}, tolerance {number result.Tolerance}"
 
         let failed = leaves |> Array.filter (fun l -> not l.Ok)
 
         let ok, fail = styles.Good "ok", styles.Bad "FAILED"
 
         if failed.Length = 0 then
-            writer.Write($"{settings}: {ok}, all {leaves.Length} leaves of '{result.Output.Name}' within tolerance\n")
+            let all = everyOne leaves.Length "leaf" "leaves"
+            writer.Write($"{settings}: {ok}, {all} of '{result.Output.Name}' within tolerance\n")
         else
             let names = failed |> Array.map _.Name |> String.concat ", "
 
             writer.Write(
-                $"{settings}: {fail}, {failed.Length} of {leaves.Length} leaves of '{result.Output.Name}' outside tolerance: {names}\n"
+                let ofAll = NumberText.count leaves.Length "leaf" "leaves"
+                $"{settings}: {fail}, {failed.Length} of {ofAll} of '{result.Output.Name}' outside tolerance: {names}\n"
             )

@@ -34,10 +34,23 @@ let checkSize (optionName: string) (pixels: int) : Result<int, string> =
         Ok pixels
 
 /// <summary>
+/// Numbers on every axis as the tool writes them for people (NumberText.short): six significant
+/// digits, a lower-case exponent, and never -0, which a tick a rounding error below zero would show.
+/// </summary>
+let private readableTicks (plot: Plot) =
+    for axis in plot.Axes.GetAxes() do
+        match axis.TickGenerator with
+        | :? TickGenerators.NumericAutomatic as ticks ->
+            ticks.LabelFormatter <- Func<float, string>(Backprop.Functional.Language.NumberText.short)
+        | _ -> ()
+
+/// <summary>
 /// Writes the plot to the path in the format, at width × height pixels, or returns why it could not
 /// (a missing folder, no permission): the message names the path.
 /// </summary>
 let save (plot: Plot) (format: ImageFormat) (path: string) (width: int) (height: int) : Result<unit, string> =
+    readableTicks plot
+
     Backprop.Tool.AtomicFile.write "--output" path (fun temporary ->
         match format with
         | Png -> plot.SavePng(temporary, width, height) |> ignore

@@ -70,8 +70,7 @@ let private save (plot: ScottPlot.Plot) (optionName: string) (path: string) =
         |> Result.mapError (fun message -> message.Replace("--output", optionName))
 
 /// <summary>
-/// Draws the requested pictures of a finished run; returns one line per picture written
-/// ("loss plot written to loss.png"), or the first error.
+/// Draws the requested pictures of a finished run (each announced as it is written), or returns the first error.
 /// </summary>
 let write
     (plot: string option)
@@ -79,19 +78,18 @@ let write
     (data: Dataset)
     (history: History)
     (result: TrainResult)
-    : Result<string list, string> =
+    : Result<unit, string> =
     let lossPicture () =
         match plot with
-        | None -> Ok []
+        | None -> Ok()
         | Some path ->
             let steps, loss, accuracy = history.Arrays
 
             save (TrainingPlot.draw steps loss accuracy) "--plot" path
-            |> Result.map (fun () -> [ $"loss and accuracy plot written to {path}" ])
 
     let boundaryPicture () =
         match boundary with
-        | None -> Ok []
+        | None -> Ok()
         | Some path ->
             let predictor = Model.predictor result.Model
             let threshold = Model.threshold result.Model
@@ -113,7 +111,5 @@ let write
             }
 
             save (BoundaryPlot.draw predictsPositive points) "--boundary" path
-            |> Result.map (fun () -> [ $"decision regions written to {path}" ])
 
-    lossPicture ()
-    |> Result.bind (fun first -> boundaryPicture () |> Result.map (fun second -> first @ second))
+    lossPicture () |> Result.bind boundaryPicture
