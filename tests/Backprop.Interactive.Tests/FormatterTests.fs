@@ -16,9 +16,6 @@ let private plain (value: obj) =
     Display.Register()
     Formatter.ToDisplayString(value, "text/plain")
 
-let private contains (text: string) (part: string) =
-    Expect.isTrue (text.Contains(part, StringComparison.Ordinal)) $"expected {part} in:\n{text}"
-
 [<Tests>]
 let tests =
     testList "notebook formatters" [

@@ -6,9 +6,6 @@ open Backprop.Functional
 open Backprop.Interactive
 open Backprop.Interactive.Tests.Support
 
-let private contains (text: string) (part: string) =
-    Expect.isTrue (text.Contains(part, StringComparison.Ordinal)) $"expected {part} in:\n{text}"
-
 [<Tests>]
 let tests =
     testList "graph views" [

@@ -25,6 +25,10 @@ let micrograd () =
         Gradients = Gradient.compute (Bindings.ofList [ "a", 2.0; "b", -3.0; "c", 10.0; "f", -2.0 ]) L
     }
 
+/// Fails unless the text contains the part, showing the text.
+let contains (text: string) (part: string) =
+    Expect.isTrue (text.Contains(part, System.StringComparison.Ordinal)) $"expected {part} in:\n{text}"
+
 /// Whether Graphviz's dot can be run here; CI installs it, so there its absence fails the tests.
 let requireGraphviz () =
     match Backprop.Functional.Language.Graphviz.tryFindDot () with

@@ -60,7 +60,15 @@ public sealed class ProblemMatcherTests(InstalledTool tool)
             }
         }
 
-        Assert.Contains(lines, located.IsMatch);
+    }
+
+    [Fact]
+    public void An_error_about_a_whole_file_or_an_option_is_not_an_annotation()
+    {
+        var run = tool.Run("eval", "nosuch.bp");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("dotnet backprop: error: nosuch.bp", run.Stderr);
+        Assert.False(Matcher().IsMatch(run.Stderr.Split('\n')[0]), run.Stderr);
     }
 
     [Fact]
