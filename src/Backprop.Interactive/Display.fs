@@ -60,7 +60,9 @@ type Display =
             bindings: System.Collections.Generic.IReadOnlyDictionary<string, float>,
             [<ParamArray>] labels: struct (string * Backprop.Fluent.Value)[]
         ) =
-        let labels = labels |> Array.map (fun struct (label, value) -> label, value.Expression)
+        let labels =
+            labels |> Array.map (fun struct (label, value) -> label, value.Expression)
+
         GraphView.ofGradients labels (output.Backward(bindings).CoreResult)
 
     /// <summary>The variables' gradients of a gradient result, as a table.</summary>
