@@ -8,9 +8,10 @@ namespace Backprop.Tool.Tests;
 public sealed record ToolRun(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>
-/// The tool as a user has it: packed once per test run into a temporary folder, installed from
-/// there with <c>dotnet tool install --tool-path</c>, and run through the installed shim.
-/// A private NuGet cache keeps an older package of the same version from being installed instead.
+/// The tool as a user has it: packed once per test run (<see cref="PackedFeed"/>), installed from
+/// there with <c>dotnet tool install --tool-path</c> (on linux-x64, the Native AOT package), and run
+/// through the installed command. A private NuGet cache keeps an older package of the same version
+/// from being installed instead.
 /// </summary>
 public sealed class InstalledTool : IDisposable
 {
@@ -22,20 +23,18 @@ public sealed class InstalledTool : IDisposable
     public InstalledTool()
     {
         Root = Path.Combine(Path.GetTempPath(), "backprop-tool-tests-" + Guid.NewGuid().ToString("N"));
-        PackageSource = Path.Combine(Root, "packages");
+        PackageSource = PackedFeed.Folder;
         ToolPath = Path.Combine(Root, "tools");
         NuGetCache = Path.Combine(Root, "nuget-cache");
         Work = Path.Combine(Root, "work");
         Directory.CreateDirectory(Work);
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = PackedFeed.RepositoryRoot;
         DotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
         CliHome = Path.Combine(Root, "cli-home");
-        var project = Path.Combine(RepositoryRoot, "tool", "Backprop.Tool", "Backprop.Tool.fsproj");
-        // The pack restores from the machine's usual cache; only the install and the runs are isolated.
-        PackLock.Hold(RepositoryRoot, () =>
-            Dotnet(RepositoryRoot, isolated: false, "pack", project, "-c", Configuration, "-o", PackageSource, "-nologo"));
-        var package = Directory.GetFiles(PackageSource, PackageId + ".*.nupkg").Single();
+        // The pointer package: dotnet-backprop.VERSION.nupkg, beside dotnet-backprop.RID.VERSION.nupkg.
+        var package = Directory.GetFiles(PackageSource, PackageId + ".*.nupkg")
+            .Single(file => char.IsAsciiDigit(Path.GetFileName(file)[PackageId.Length + 1]));
         Version = Path.GetFileNameWithoutExtension(package)[(PackageId.Length + 1)..];
 
         // Only the packed package is visible to the install: no other feed is consulted.
@@ -46,16 +45,10 @@ public sealed class InstalledTool : IDisposable
         Shim = Path.Combine(ToolPath, OperatingSystem.IsWindows() ? PackageId + ".exe" : PackageId);
     }
 
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     /// <summary>The temporary folder that holds everything of this test run.</summary>
     public string Root { get; }
 
-    /// <summary>Where the package was packed.</summary>
+    /// <summary>Where the packages were packed.</summary>
     public string PackageSource { get; }
 
     /// <summary>The <c>--tool-path</c> the tool is installed into.</summary>
@@ -194,19 +187,6 @@ public sealed class InstalledTool : IDisposable
             throw new InvalidOperationException(
                 $"dotnet {string.Join(' ', arguments)} exited {run.ExitCode}:\n{run.Stdout}\n{run.Stderr}");
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Backprop.Functional.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the tests must run inside a clone of the repository");
     }
 
     public void Dispose()

@@ -5,83 +5,10 @@ using System.Xml.Linq;
 
 namespace Backprop.Tool.Tests;
 
-/// <summary>Packs every package of the solution once, into a scratch folder, for <see cref="PackageTests"/>.</summary>
-public sealed class PackedPackages : IDisposable
+/// <summary>The packed packages of <see cref="PackedFeed"/>, for <see cref="PackageTests"/>.</summary>
+public sealed class PackedPackages
 {
-    public PackedPackages()
-    {
-        var tool = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(tool.FullName, "Backprop.Functional.sln")))
-        {
-            tool = tool.Parent ?? throw new InvalidOperationException("the tests must run inside a clone of the repository");
-        }
-
-        RepositoryRoot = tool.FullName;
-        Folder = Path.Combine(Path.GetTempPath(), "backprop-packages-" + Guid.NewGuid().ToString("N"));
-        // Each packable project on its own: a pack of the solution would build the test projects too,
-        // while they run.
-        PackLock.Hold(RepositoryRoot, () =>
-        {
-            foreach (var project in PackableProjects)
-            {
-                Pack(Path.Combine(RepositoryRoot, project));
-            }
-        });
-    }
-
-    private static readonly string[] PackableProjects =
-    [
-        "src/Backprop.Functional/Backprop.Functional.fsproj",
-        "src/Backprop.Functional.Language/Backprop.Functional.Language.fsproj",
-        "src/Backprop.Functional.Learning/Backprop.Functional.Learning.fsproj",
-        "src/Backprop.Fluent/Backprop.Fluent.csproj",
-        "src/Backprop.Interactive/Backprop.Interactive.fsproj",
-        "tool/Backprop.Tool/Backprop.Tool.fsproj",
-    ];
-
-    private void Pack(string project)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
-        };
-        foreach (var argument in new[] { "pack", project, "-c", Configuration, "-o", Folder, "-nologo" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var pack = System.Diagnostics.Process.Start(start)!;
-        var output = pack.StandardOutput.ReadToEndAsync();
-        var errors = pack.StandardError.ReadToEndAsync();
-        pack.WaitForExit();
-        if (pack.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet pack {project} failed:\n{output.Result}\n{errors.Result}");
-        }
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    public string RepositoryRoot { get; }
-
-    public string Folder { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public string Folder { get; } = PackedFeed.Folder;
 }
 
 /// <summary>
@@ -171,8 +98,89 @@ public sealed class PackageTests(PackedPackages packed) : IClassFixture<PackedPa
         Assert.Contains(pe.ReadDebugDirectory(), entry => entry.Type == DebugDirectoryEntryType.Reproducible);
     }
 
+    // The tool's symbols are those of its framework-dependent builds; the pointer package holds no
+    // code and the Native AOT package no managed code.
+    public static TheoryData<string> PackagesWithSymbols =>
+        new([.. LibraryIds, "dotnet-backprop.any", "dotnet-backprop.win-x64", "dotnet-backprop.osx-arm64", "dotnet-backprop.linux-arm64"]);
+
+    public static TheoryData<string> ToolPlatforms => new(["linux-x64", "linux-arm64", "osx-arm64", "win-x64"]);
+
+    private static readonly Dictionary<string, string> NativeLibraryEnding = new()
+    {
+        ["linux-x64"] = ".so", ["linux-arm64"] = ".so", ["osx-arm64"] = ".dylib", ["win-x64"] = ".dll",
+    };
+
+    [Fact]
+    public void The_tool_package_points_to_one_package_per_platform_and_a_framework_dependent_fallback()
+    {
+        using var package = ZipFile.OpenRead(PackageFile("dotnet-backprop"));
+        var settings = package.Entries.Single(e => e.Name == "DotnetToolSettings.xml");
+        using var stream = settings.Open();
+        var rids = XDocument.Load(stream).Descendants().Where(e => e.Name.LocalName == "RuntimeIdentifierPackage")
+            .ToDictionary(e => e.Attribute("RuntimeIdentifier")!.Value, e => e.Attribute("Id")!.Value);
+        Assert.Equal(["any", "linux-arm64", "linux-x64", "osx-arm64", "win-x64"], rids.Keys.Order());
+        foreach (var (rid, id) in rids)
+        {
+            Assert.Equal("dotnet-backprop." + rid, id);
+            Assert.True(File.Exists(PackageFile(id)), $"no package {id}");
+        }
+
+        Assert.DoesNotContain(package.Entries, e => e.Name.EndsWith(".dll", StringComparison.Ordinal));
+    }
+
     [Theory]
-    [MemberData(nameof(Packages))]
+    [MemberData(nameof(ToolPlatforms))]
+    public void A_platform_package_carries_only_its_platforms_native_libraries_and_english(string rid)
+    {
+        using var package = ZipFile.OpenRead(PackageFile("dotnet-backprop." + rid));
+        var files = package.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(files, e => e.FullName.Contains("/runtimes/", StringComparison.Ordinal));
+        Assert.Contains(files, e => e.Name == "libSkiaSharp" + NativeLibraryEnding[rid]);
+        var foreign = NativeLibraryEnding.Values.Distinct().Where(ending => ending != NativeLibraryEnding[rid] && ending != ".dll");
+        Assert.DoesNotContain(files, e => foreign.Any(ending => e.Name.EndsWith(ending, StringComparison.Ordinal)));
+        Assert.DoesNotContain(files, e => e.Name.EndsWith(".resources.dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, e => e.Name.EndsWith(".xml", StringComparison.Ordinal) && e.Name != "DotnetToolSettings.xml");
+    }
+
+    [Fact]
+    public void The_linux_x64_package_is_one_native_executable_compiled_ahead_of_time()
+    {
+        using var package = ZipFile.OpenRead(PackageFile("dotnet-backprop.linux-x64"));
+        var tool = package.Entries.Single(e => e.Name == "Backprop.Tool");
+        using (var stream = tool.Open())
+        {
+            var magic = new byte[4];
+            stream.ReadExactly(magic);
+            Assert.Equal(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }, magic);
+        }
+
+        Assert.DoesNotContain(package.Entries, e => e.Name.EndsWith(".dll", StringComparison.Ordinal));
+        Assert.True(package.Entries.Sum(e => e.Length) < 60_000_000, "the installed tool stays under 60 MB");
+    }
+
+    [Theory]
+    [InlineData("linux-arm64")]
+    [InlineData("osx-arm64")]
+    [InlineData("win-x64")]
+    public void The_other_platform_packages_are_compiled_ahead_of_time_as_ReadyToRun(string rid)
+    {
+        using var package = ZipFile.OpenRead(PackageFile("dotnet-backprop." + rid));
+        foreach (var name in new[] { "Backprop.Tool.dll", "Backprop.Functional.dll", "FSharp.Core.dll" })
+        {
+            using var copy = new MemoryStream();
+            using (var stream = package.Entries.Single(e => e.Name == name).Open())
+            {
+                stream.CopyTo(copy);
+            }
+
+            copy.Position = 0;
+            using var pe = new PEReader(copy);
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{rid}: {name} is not ReadyToRun");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PackagesWithSymbols))]
     public void A_package_has_its_symbols_beside_it_in_a_snupkg(string id)
     {
         var symbols = Path.ChangeExtension(PackageFile(id), ".snupkg");

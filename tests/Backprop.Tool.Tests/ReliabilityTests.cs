@@ -161,8 +161,9 @@ public sealed class ReliabilityTests(InstalledTool tool)
     {
         var lines = string.Join("\n", Enumerable.Range(1, 200_000).Select(k => $"x{k} = tanh(x{k - 1} * w + 0.1)"));
         var file = tool.WriteFile("chain-200k.bp", $"x0 = 0.5\nw = 0.9\n{lines}\n");
-        // A 128 MB heap: the 6.6 MB file would need about 0.2 GB.
-        (string, string)[] smallHeap = [("DOTNET_GCHeapHardLimit", "0x8000000")];
+        // A 128 MB heap: the 6.6 MB file would need about 0.2 GB. The value is hexadecimal; the
+        // Native AOT runtime reads it only without a 0x prefix.
+        (string, string)[] smallHeap = [("DOTNET_GCHeapHardLimit", "8000000")];
         var run = tool.RunProgram(tool.Shim, tool.Work, smallHeap, "eval", file);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
