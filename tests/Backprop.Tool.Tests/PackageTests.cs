@@ -107,7 +107,10 @@ public sealed class PackageTests(PackedPackages packed) : IClassFixture<PackedPa
 
     private static readonly Dictionary<string, string> NativeLibraryEnding = new()
     {
-        ["linux-x64"] = ".so", ["linux-arm64"] = ".so", ["osx-arm64"] = ".dylib", ["win-x64"] = ".dll",
+        ["linux-x64"] = ".so",
+        ["linux-arm64"] = ".so",
+        ["osx-arm64"] = ".dylib",
+        ["win-x64"] = ".dll",
     };
 
     [Fact]
