@@ -13,8 +13,8 @@ trap 'rm -rf "$work"' EXIT
 
 dotnet build tool/Backprop.Tool -c Release -v quiet -nologo >/dev/null
 tool=tool/Backprop.Tool/bin/Release/net10.0/Backprop.Tool.dll
-# For comparison only: the same tool precompiled (ReadyToRun), which needs a runtime identifier and
-# so a package per platform; the tool does not ship this way.
+# For comparison only: the framework-dependent tool precompiled (ReadyToRun), as the linux-arm64,
+# osx-arm64 and win-x64 packages ship it (linux-x64 ships Native AOT: bench/startup.sh).
 # It is published from a copy: a restore for a runtime identifier rewrites the packages.lock.json files.
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 mkdir "$work/copy"
