@@ -48,6 +48,13 @@ let tests =
                 && Seq.forall2 sameBits g (result.Gradients[s].ToArray()))
             |> Array.forall id)
 
+        test "reading a batch result's gradients gives the same rows every time, without rebuilding them" {
+            let tape = Tape.compile (Expr.var "x" * Expr.var "y")
+            let result = Batch.run tape (Array.init 1000 (fun s -> [| float s; 2.0 |]))
+            Expect.isTrue (obj.ReferenceEquals(result.Gradients, result.Gradients)) "one array"
+            Expect.equal (result.Gradients[999].ToArray()) [| 2.0; 999.0 |] "the last sample's gradient"
+        }
+
         test "a batch with a wrong number of inputs per sample is refused with a clear message" {
             let tape = Tape.compile (Expr.var "x" * Expr.var "y")
             let ex = Expect.throwsC (fun () -> Batch.run tape [| [| 1.0 |] |] |> ignore) id
