@@ -21,8 +21,8 @@ type Measurement = {
 /// one tape; the penalty is another. An evaluation runs the sample tape over chunks of up
 /// to 256 samples at a time (<see cref="T:Backprop.Functional.BatchModule"/>: each
 /// operation applied to the whole chunk, so dispatch is paid once per node and chunk) and sums the
-/// per-sample gradients in sample order — bit for bit what running the scalar tape on each sample
-/// gives. Memory is one chunk's buffers, whatever the number of samples.
+/// per-sample gradients in sample order — what running the scalar tape on each sample gives, bit
+/// for bit but for the batch's tanh (within 2 ulp, see the batch module). Memory is one chunk's buffers, whatever the number of samples.
 /// Holds its own buffers: not thread-safe.
 /// </remarks>
 [<Sealed>]

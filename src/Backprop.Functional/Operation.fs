@@ -173,6 +173,7 @@ type internal ExpRule =
         static member Partial(_, y) = y
         static member ReadsOperand = false
         static member ReadsResult = true
+        static member Values(x, y) = Elementwise.unaryValues<ExpRule> (x, y)
 
 /// ln a;  ∂/∂a = 1/a.
 [<Struct>]
@@ -182,6 +183,7 @@ type internal LogRule =
         static member Partial(a, _) = 1.0 / a
         static member ReadsOperand = true
         static member ReadsResult = false
+        static member Values(x, y) = Elementwise.unaryValues<LogRule> (x, y)
 
 /// Math.Tanh is exact to ±1 for large |a| (micrograd's (e^2a - 1)/(e^2a + 1) overflows at 355);
 /// ∂/∂a = 1 - t².
@@ -192,6 +194,7 @@ type internal TanhRule =
         static member Partial(_, y) = 1.0 - y * y
         static member ReadsOperand = false
         static member ReadsResult = true
+        static member Values(x, y) = VectorMath.tanh x y
 
 /// sin a;  ∂/∂a = cos a.
 [<Struct>]
@@ -201,6 +204,7 @@ type internal SinRule =
         static member Partial(a, _) = Math.Cos a
         static member ReadsOperand = true
         static member ReadsResult = false
+        static member Values(x, y) = Elementwise.unaryValues<SinRule> (x, y)
 
 /// cos a;  ∂/∂a = -sin a.
 [<Struct>]
@@ -210,6 +214,7 @@ type internal CosRule =
         static member Partial(a, _) = -(Math.Sin a)
         static member ReadsOperand = true
         static member ReadsResult = false
+        static member Values(x, y) = Elementwise.unaryValues<CosRule> (x, y)
 
 /// 1/(1 + e^-a), split on the sign of a so that e^x never overflows;  ∂/∂a = s(1 - s).
 [<Struct>]
@@ -225,6 +230,7 @@ type internal SigmoidRule =
         static member Partial(_, y) = y * (1.0 - y)
         static member ReadsOperand = false
         static member ReadsResult = true
+        static member Values(x, y) = Elementwise.unaryValues<SigmoidRule> (x, y)
 
 /// max(0, a), NaN staying NaN;  ∂/∂a = 1 for a > 0, else 0 (relu'(0) = 0, as micrograd and PyTorch).
 [<Struct>]
@@ -238,6 +244,7 @@ type internal ReluRule =
         static member Partial(a, _) = if a > 0.0 then 1.0 else 0.0
         static member ReadsOperand = true
         static member ReadsResult = false
+        static member Values(x, y) = Elementwise.unaryValues<ReluRule> (x, y)
 
 /// The larger, NaN in a staying NaN; the adjoint goes to the operand chosen: to a when a > b or
 /// a is NaN, else to b (a tie goes to b, as relu(a - b) + b), so a NaN operand receives it.
@@ -324,6 +331,7 @@ type internal NegRule =
         static member Partial(_, _) = -1.0
         static member ReadsOperand = false
         static member ReadsResult = false
+        static member Values(x, y) = TensorPrimitives.Negate(x, y)
 
 /// a / b in one rounding (a·b**-1 rounds twice, and overflows for 1e-300 / 1e-310);
 /// ∂/∂a = 1/b, ∂/∂b = -a/b² = -(a/b)/b, as PyTorch computes them: g / b and -(g·(y / b)).
@@ -352,6 +360,7 @@ type internal AbsRule =
 
         static member ReadsOperand = true
         static member ReadsResult = false
+        static member Values(x, y) = TensorPrimitives.Abs(x, y)
 
 /// √a, correctly rounded (a**0.5 is not, for every a);  ∂/∂a = 0.5 / √a (inf at 0, as PyTorch).
 [<Struct>]
@@ -361,6 +370,7 @@ type internal SqrtRule =
         static member Partial(_, y) = 0.5 / y
         static member ReadsOperand = false
         static member ReadsResult = true
+        static member Values(x, y) = TensorPrimitives.Sqrt(x, y)
 
 /// 1 where a = b, else 0 (NaN equals nothing); its derivative is 0. With greater, the indicator
 /// that derivatives at kinks and masks are written with.

@@ -55,7 +55,7 @@ let tests =
                     Expect.equal (objective.Measure(ReadOnlySpan parameters)) measured "measuring alone gives the same"
                 }
 
-        test "over several chunks of samples equals the scalar tape run sample by sample, bit for bit" {
+        test "over several chunks of samples equals the scalar tape run sample by sample, within the batch tanh bound" {
             let many = expectOk (Moons.generate 600 0.2 4L) "moons"
 
             let mlp =
@@ -96,8 +96,12 @@ let tests =
                 |> Array.iteri (fun i name -> expected[i] <- expected[i] + sampleGradients[tape.SlotOf name])
 
             let scale = 1.0 / 600.0
-            Expect.equal measured.Loss (total * scale + 0.0) "loss"
-            Expect.equal gradients (expected |> Array.map (fun g -> g * scale + 0.0)) "gradients"
+            // A batch's tanh is within 2 ulp of the scalar tape's, and its sums are in another order.
+            let close = { absolute = 1e-14; relative = 1e-12 }
+            Expect.floatClose close measured.Loss (total * scale) "loss"
+
+            for i in 0 .. names.Length - 1 do
+                Expect.floatClose close gradients[i] (expected[i] * scale) $"d loss / d {names[i]}"
         }
 
         test "rejects data of another width" {

@@ -53,9 +53,10 @@ let private checks (name, f, (px, py), value, dx, dy) =
         Expect.isTrue report.Ok $"numeric check: %A{report.Variables}"
     }
 
-/// The one-shot gradient, the compiled tape and a batch of one sample give the same bits.
+/// The one-shot gradient, the compiled tape and a batch of one sample give the same bits; a
+/// batch's tanh is within 2 ulp of the scalar one, and what follows from it correspondingly close.
 let private sweepsAgree (name, f: Expr, (px, py), _, _, _) =
-    test $"{name} gives the same bits in the one-shot sweep, the compiled tape and a batch" {
+    test $"{name} gives the same bits in the one-shot sweep and the compiled tape, and a batch agrees" {
         let at = bind [ "x", px; "y", py ]
         let oneShot = Gradient.compute at f
         let tape = Tape.compile f
@@ -68,11 +69,18 @@ let private sweepsAgree (name, f: Expr, (px, py), _, _, _) =
             tape.Gradient(ReadOnlySpan inputs, Span values, Span adjoints, Span gradients)
 
         let batch = Batch.run tape [| inputs |]
-        Expect.isTrue (sameBits oneShot.Value value && sameBits value batch.Values.Span[0]) "values"
+
+        let batchAgrees =
+            if tape.Graph.Nodes |> Seq.exists (fun e -> obj.ReferenceEquals(e.Operation, Operation.tanh)) then
+                closeToBatch
+            else
+                sameBits
+
+        Expect.isTrue (sameBits oneShot.Value value && batchAgrees value batch.Values.Span[0]) "values"
 
         for slot, variable in Seq.indexed tape.Variables do
             Expect.isTrue (sameBits oneShot[variable] gradients[slot]) $"one-shot and tape d/d{variable}"
-            Expect.isTrue (sameBits gradients[slot] batch.Gradients[0].Span[slot]) $"tape and batch d/d{variable}"
+            Expect.isTrue (batchAgrees gradients[slot] batch.Gradients[0].Span[slot]) $"tape and batch d/d{variable}"
     }
 
 [<Tests>]

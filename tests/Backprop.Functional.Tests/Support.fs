@@ -18,3 +18,19 @@ let bind (pairs: (string * float) list) = Bindings.ofList pairs
 let sameBits (a: float) (b: float) =
     (System.Double.IsNaN a && System.Double.IsNaN b)
     || System.BitConverter.DoubleToInt64Bits a = System.BitConverter.DoubleToInt64Bits b
+
+/// How many doubles apart two finite doubles of the same sign are (0 for the same bits, and for
+/// two NaNs); Int64.MaxValue when their signs differ, unless both are zeros.
+let ulpsApart (a: float) (b: float) : int64 =
+    if sameBits a b || (a = 0.0 && b = 0.0) then
+        0L
+    elif System.Double.IsNaN a || System.Double.IsNaN b || (a < 0.0) <> (b < 0.0) then
+        System.Int64.MaxValue
+    else
+        abs (System.BitConverter.DoubleToInt64Bits a - System.BitConverter.DoubleToInt64Bits b)
+
+/// Equal bits, or within a relative 1e-9 of the larger magnitude (at least 1): how a batch's
+/// results, whose tanh is within 2 ulp of the scalar tape's, compare after the graph has
+/// carried that difference on.
+let closeToBatch (a: float) (b: float) =
+    sameBits a b || abs (a - b) <= 1e-9 * max 1.0 (max (abs a) (abs b))
