@@ -230,7 +230,9 @@ type internal SigmoidRule =
         static member Partial(_, y) = y * (1.0 - y)
         static member ReadsOperand = false
         static member ReadsResult = true
-        static member Values(x, y) = Elementwise.unaryValues<SigmoidRule> (x, y)
+
+        static member Values(x, y) =
+            Elementwise.unaryValues<SigmoidRule> (x, y)
 
 /// max(0, a), NaN staying NaN;  ∂/∂a = 1 for a > 0, else 0 (relu'(0) = 0, as micrograd and PyTorch).
 [<Struct>]
@@ -244,7 +246,9 @@ type internal ReluRule =
         static member Partial(a, _) = if a > 0.0 then 1.0 else 0.0
         static member ReadsOperand = true
         static member ReadsResult = false
-        static member Values(x, y) = Elementwise.unaryValues<ReluRule> (x, y)
+
+        static member Values(x, y) =
+            Elementwise.unaryValues<ReluRule> (x, y)
 
 /// The larger, NaN in a staying NaN; the adjoint goes to the operand chosen: to a when a > b or
 /// a is NaN, else to b (a tie goes to b, as relu(a - b) + b), so a NaN operand receives it.

@@ -56,7 +56,10 @@ let tests =
             let tape = Tape.compile (build recipe)
 
             let agree =
-                if tape.Graph.Nodes |> Seq.exists (fun e -> obj.ReferenceEquals(e.Operation, Operation.tanh)) then
+                if
+                    tape.Graph.Nodes
+                    |> Seq.exists (fun e -> obj.ReferenceEquals(e.Operation, Operation.tanh))
+                then
                     closeToBatch
                 else
                     sameBits
@@ -95,7 +98,21 @@ let tests =
 
         test "a batch's tanh is odd, exactly 1 far out, and NaN at NaN" {
             let tape = Tape.compile (tanh (Expr.var "x"))
-            let xs = [| 0.0; -0.0; 20.0; -20.0; 1e300; -infinity; infinity; nan; 0.75; -0.75; 5e-324 |]
+
+            let xs = [|
+                0.0
+                -0.0
+                20.0
+                -20.0
+                1e300
+                -infinity
+                infinity
+                nan
+                0.75
+                -0.75
+                5e-324
+            |]
+
             let values = Array.zeroCreate (tape.Length * xs.Length)
             Batch.forward (tape, xs.Length, ReadOnlySpan xs, Span values)
             let t = values[(tape.Length - 1) * xs.Length ..]

@@ -71,7 +71,10 @@ let private sweepsAgree (name, f: Expr, (px, py), _, _, _) =
         let batch = Batch.run tape [| inputs |]
 
         let batchAgrees =
-            if tape.Graph.Nodes |> Seq.exists (fun e -> obj.ReferenceEquals(e.Operation, Operation.tanh)) then
+            if
+                tape.Graph.Nodes
+                |> Seq.exists (fun e -> obj.ReferenceEquals(e.Operation, Operation.tanh))
+            then
                 closeToBatch
             else
                 sameBits

@@ -27,7 +27,10 @@ let ulpsApart (a: float) (b: float) : int64 =
     elif System.Double.IsNaN a || System.Double.IsNaN b || (a < 0.0) <> (b < 0.0) then
         System.Int64.MaxValue
     else
-        abs (System.BitConverter.DoubleToInt64Bits a - System.BitConverter.DoubleToInt64Bits b)
+        abs (
+            System.BitConverter.DoubleToInt64Bits a
+            - System.BitConverter.DoubleToInt64Bits b
+        )
 
 /// Equal bits, or within a relative 1e-9 of the larger magnitude (at least 1): how a batch's
 /// results, whose tanh is within 2 ulp of the scalar tape's, compare after the graph has
