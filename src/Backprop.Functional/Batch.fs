@@ -42,18 +42,48 @@ module Batch =
         if actual < needed then
             invalidArg name $"The buffer needs {needed} elements; it has {actual}."
 
-    /// <summary>Forward sweep of <paramref name="count"/> samples; no allocation.</summary>
-    [<CompiledName("Forward")>]
-    let forward (tape: Tape, count: int, inputs: ReadOnlySpan<float>, values: Span<float>) : unit =
-        requireLength (nameof inputs) inputs.Length (tape.Variables.Count * count)
-        requireLength (nameof values) values.Length (tape.Length * count)
+    /// <summary>
+    /// The forward sweep, lengths unchecked; without <paramref name="variables"/>, the variables'
+    /// nodes are left as they are (the caller has written their values; see BatchSum).
+    /// </summary>
+    let internal sweepForward
+        (tape: Tape, count: int, inputs: ReadOnlySpan<float>, values: Span<float>, variables: bool)
+        =
         let code, runKernels, runEnds = tape.Code, tape.RunKernels, tape.RunEnds
         let mutable start = 0
 
         for run in 0 .. runKernels.Length - 1 do
             let stop = runEnds[run] - 1
-            runKernels[run].BatchForward(start, stop, count, code, inputs, values)
+
+            if variables || not (runKernels[run] :? VariableKernel) then
+                runKernels[run].BatchForward(start, stop, count, code, inputs, values)
+
             start <- stop + 1
+
+    /// <summary>Forward sweep of <paramref name="count"/> samples; no allocation.</summary>
+    [<CompiledName("Forward")>]
+    let forward (tape: Tape, count: int, inputs: ReadOnlySpan<float>, values: Span<float>) : unit =
+        requireLength (nameof inputs) inputs.Length (tape.Variables.Count * count)
+        requireLength (nameof values) values.Length (tape.Length * count)
+        sweepForward (tape, count, inputs, values, true)
+
+    /// The reverse sweep, lengths unchecked; an empty gradients span leaves variables' adjoints in place.
+    let internal sweepBackward
+        (tape: Tape, count: int, values: ReadOnlySpan<float>, adjoints: Span<float>, gradients: Span<float>)
+        =
+        let n = tape.Length
+        let code, runKernels, runEnds = tape.Code, tape.RunKernels, tape.RunEnds
+        adjoints.Slice(0, n * count).Clear()
+        gradients.Clear()
+        // The reverse sweep covers the output's graph only, as the scalar tape's does.
+        let output = tape.Graph.OutputCount - 1
+        adjoints.Slice(output * count, count).Fill 1.0
+        let mutable stop = output
+
+        for run in tape.RunsOfOutput .. -1 .. 0 do
+            let start = if run = 0 then 0 else runEnds[run - 1]
+            runKernels[run].BatchBackward(start, stop, count, code, values, adjoints, gradients)
+            stop <- start - 1
 
     /// <summary>
     /// Reverse sweep of <paramref name="count"/> samples over values from <see cref="M:Backprop.Functional.BatchModule.Forward"/>;
@@ -67,18 +97,7 @@ module Batch =
         requireLength (nameof values) values.Length (n * count)
         requireLength (nameof adjoints) adjoints.Length (n * count)
         requireLength (nameof gradients) gradients.Length (tape.Variables.Count * count)
-        let code, runKernels, runEnds = tape.Code, tape.RunKernels, tape.RunEnds
-        adjoints.Slice(0, n * count).Clear()
-        gradients.Slice(0, tape.Variables.Count * count).Clear()
-        // The reverse sweep covers the output's graph only, as the scalar tape's does.
-        let output = tape.Graph.OutputCount - 1
-        adjoints.Slice(output * count, count).Fill 1.0
-        let mutable stop = output
-
-        for run in tape.RunsOfOutput .. -1 .. 0 do
-            let start = if run = 0 then 0 else runEnds[run - 1]
-            runKernels[run].BatchBackward(start, stop, count, code, values, adjoints, gradients)
-            stop <- start - 1
+        sweepBackward (tape, count, values, adjoints, gradients.Slice(0, tape.Variables.Count * count))
 
     /// <summary>Forward then reverse sweep of <paramref name="count"/> samples. No allocation.</summary>
     [<CompiledName("Gradient")>]
@@ -102,8 +121,17 @@ module Batch =
         Gradients: float[]
     }
 
-    /// Samples per chunk of a parallel run: enough to amortise dispatch, small enough for cache.
+    /// The smallest number of samples per chunk of a parallel run.
     let chunkSize = 64
+
+    /// <summary>
+    /// Samples per chunk for a tape: as many as keep a chunk's values and adjoints near 2 MiB (the
+    /// measured best, docs/performance.md), at least 64 (to amortise a node's dispatch) and at
+    /// most 512, a multiple of 8.
+    /// </summary>
+    let internal chunkSizeOf (tape: Tape) =
+        let fitting = (2 <<< 20) / (16 * max 1 tape.Length)
+        fitting / 8 * 8 |> max chunkSize |> min 512
 
     /// <summary>
     /// Values and gradients of many samples (each a row of inputs in slot order) on all cores:

@@ -171,7 +171,11 @@ type internal Kernel() =
     abstract BatchForward:
         start: int * stop: int * count: int * code: TapeCode * inputs: ReadOnlySpan<float> * values: Span<float> -> unit
 
-    /// Adjoints of the operands of nodes stop..start for every sample.
+    /// <summary>
+    /// Adjoints of the operands of nodes stop..start for every sample, and variables' per-sample
+    /// gradients — unless <c>gradients</c> is empty: then a variable's adjoints are left for the
+    /// caller to sum (see <c>BatchSum</c>).
+    /// </summary>
     abstract BatchBackward:
         start: int *
         stop: int *
@@ -226,7 +230,7 @@ type internal VariableKernel() =
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchBackward(start, stop, count, code, _, adjoints, gradients) =
-        for i in stop .. -1 .. start do
+        for i in stop .. -1 .. (if gradients.IsEmpty then stop + 1 else start) do
             let target = gradients.Slice(code.First[i] * count, count)
             TensorPrimitives.Add(Span.op_Implicit target, Span.op_Implicit (adjoints.Slice(i * count, count)), target)
 

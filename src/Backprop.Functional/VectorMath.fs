@@ -85,20 +85,20 @@ module internal VectorMath =
 
     /// R(y) by Horner's rule in every lane: the same operations as <c>tanhPolynomial</c>.
     let inline private tanhPolynomials (y: Vector<float>) =
-        let r = Vector<float> R0
-        let r = r * y + Vector<float> R1
-        let r = r * y + Vector<float> R2
-        let r = r * y + Vector<float> R3
-        let r = r * y + Vector<float> R4
-        let r = r * y + Vector<float> R5
-        let r = r * y + Vector<float> R6
-        let r = r * y + Vector<float> R7
-        let r = r * y + Vector<float> R8
-        let r = r * y + Vector<float> R9
-        let r = r * y + Vector<float> R10
-        let r = r * y + Vector<float> R11
-        let r = r * y + Vector<float> R12
-        r * y + Vector<float> R13
+        let r = Vector.Create<float> R0
+        let r = r * y + Vector.Create<float> R1
+        let r = r * y + Vector.Create<float> R2
+        let r = r * y + Vector.Create<float> R3
+        let r = r * y + Vector.Create<float> R4
+        let r = r * y + Vector.Create<float> R5
+        let r = r * y + Vector.Create<float> R6
+        let r = r * y + Vector.Create<float> R7
+        let r = r * y + Vector.Create<float> R8
+        let r = r * y + Vector.Create<float> R9
+        let r = r * y + Vector.Create<float> R10
+        let r = r * y + Vector.Create<float> R11
+        let r = r * y + Vector.Create<float> R12
+        r * y + Vector.Create<float> R13
 
     /// tanh of a ≥ 0 (or NaN) given e = exp(2a), one lane: the same operations as the vector lanes.
     let private tanhOfMagnitude (a: float) (e: float) =
@@ -120,10 +120,10 @@ module internal VectorMath =
         TensorPrimitives.Multiply(Span.op_Implicit y, 2.0, y)
         TensorPrimitives.Exp(Span.op_Implicit y, y)
         let width = Vector<float>.Count
-        let limit = Vector<float> TanhPolynomialLimit
+        let limit = Vector.Create<float> TanhPolynomialLimit
         let one = Vector<float>.One
-        let two = Vector<float> 2.0
-        let sign = Vector<int64> Int64.MinValue
+        let two = Vector.Create<float> 2.0
+        let sign = Vector.Create<int64> Int64.MinValue
         let mutable s = 0
 
         while s + width <= y.Length do

@@ -1,0 +1,234 @@
+namespace Backprop.Functional
+
+open System
+open System.Collections.Concurrent
+open System.Runtime.CompilerServices
+open System.Runtime.Intrinsics
+open System.Threading.Tasks
+
+/// One worker's buffers for a chunk of samples, kept between runs.
+[<Sealed>]
+type internal BatchWorker(tape: Tape, chunk: int) =
+    member val Values: float[] = Array.zeroCreate (tape.Length * chunk)
+    member val Adjoints: float[] = Array.zeroCreate (tape.Length * chunk)
+    /// The number of samples the shared values were last spread over, in the current run (0: none).
+    member val SharedFor = 0 with get, set
+
+/// <summary>
+/// The sum over many samples of a tape's output, and of its gradient, on one or more cores: a loss
+/// over a dataset, where some variables are the same for every sample (the parameters) and the
+/// others are given per sample (the data). Memory is a chunk of samples' buffers per worker, kept
+/// for the next run; a run allocates nothing in proportion to the samples.
+/// </summary>
+/// <remarks>
+/// The samples are cut into chunks of a size fixed by the tape's length (values and adjoints of a
+/// chunk near 1 MiB, in cache); each chunk is one forward and one reverse batch sweep
+/// (<see cref="T:Backprop.Functional.BatchModule"/>, so tanh is within 2 ulp of the scalar tape's).
+/// Within a chunk, the samples' contributions are summed in a fixed order of eight interleaved
+/// partial sums; the chunks' sums are added in chunk order. So the result depends on neither the
+/// number of threads nor the machine's vector width: the same bits on every run.
+/// One run at a time per object (it holds the chunks' partial sums); a tape may have many.
+/// </remarks>
+[<Sealed>]
+type BatchSum(tape: Tape, sampleSlots: int[]) =
+    let slots = tape.Variables.Count
+
+    do
+        if isNull sampleSlots then
+            nullArg (nameof sampleSlots)
+
+        let seen = Collections.Generic.HashSet<int>()
+
+        for slot in sampleSlots do
+            if slot < 0 || slot >= slots then
+                invalidArg (nameof sampleSlots) $"Slot {slot} is not one of the tape's {slots} variable slots."
+
+            if not (seen.Add slot) then
+                invalidArg (nameof sampleSlots) $"Slot {slot} is given twice."
+
+    let width = sampleSlots.Length
+    let isSampleSlot = Array.init slots (fun slot -> Array.contains slot sampleSlots)
+    let output = tape.Graph.OutputCount - 1
+
+    // The tape's variable nodes with their slots. A run writes their values itself — the shared
+    // ones once per worker, the others straight from the rows — and sums their adjoints itself,
+    // instead of having the sweeps copy inputs and write per-sample gradients.
+    let variableNodes =
+        let found = ResizeArray<struct (int * int)>()
+        let mutable start = 0
+
+        for run in 0 .. tape.RunKernels.Length - 1 do
+            if tape.RunKernels[run] :? VariableKernel then
+                for i in start .. tape.RunEnds[run] - 1 do
+                    found.Add(struct (i, tape.Code.First[i]))
+
+            start <- tape.RunEnds[run]
+
+        found.ToArray()
+
+    let sharedNodes =
+        variableNodes |> Array.filter (fun struct (_, slot) -> not isSampleSlot[slot])
+
+    let sampleNodes =
+        variableNodes
+        |> Array.filter (fun struct (_, slot) -> isSampleSlot[slot])
+        |> Array.map (fun struct (node, slot) -> struct (node, Array.IndexOf(sampleSlots, slot)))
+
+    // Only those up to the output receive adjoints.
+    let reachedNodes = variableNodes |> Array.filter (fun struct (node, _) -> node <= output)
+
+    let chunk = Batch.chunkSizeOf tape
+    let workers = ConcurrentBag<BatchWorker>()
+    // Per chunk: the output's sum, then each slot's gradient sum; grown on demand, kept.
+    let mutable partials: float[] = Array.empty
+
+    /// The sum of a span in a fixed order: eight interleaved partial sums (two vectors of four
+    /// lanes), combined pairwise, then the tail in order — fast, and the same on every machine.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    static member private Sum(span: ReadOnlySpan<float>) =
+        let mutable low = Vector256<float>.Zero
+        let mutable high = Vector256<float>.Zero
+        let mutable s = 0
+
+        while s + 8 <= span.Length do
+            low <- low + Vector256.Create<float>(span.Slice(s, 4))
+            high <- high + Vector256.Create<float>(span.Slice(s + 4, 4))
+            s <- s + 8
+
+        let lanes = low + high
+        let mutable total = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+
+        while s < span.Length do
+            total <- total + span[s]
+            s <- s + 1
+
+        total
+
+    /// One chunk: its inputs written into the values, both sweeps, its partial sums.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    member private _.Sweep
+        (index: int, worker: BatchWorker, shared: ReadOnlyMemory<float>, samples: ReadOnlyMemory<float>, count: int)
+        =
+        let stride = slots + 1
+        let first = index * chunk
+        let n = min chunk (count - first)
+        let values = worker.Values
+        let shared = shared.Span
+        let rows = samples.Span
+
+        if worker.SharedFor <> n then
+            for struct (node, slot) in sharedNodes do
+                Span(values, node * n, n).Fill shared[slot]
+
+            worker.SharedFor <- n
+
+        for struct (node, column) in sampleNodes do
+            let into = Span(values, node * n, n)
+
+            for s in 0 .. n - 1 do
+                into[s] <- rows[(first + s) * width + column]
+
+        Batch.sweepForward (tape, n, ReadOnlySpan.Empty, Span values, false)
+        Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty)
+        let into = Span(partials, index * stride, stride)
+        into.Clear()
+        into[0] <- BatchSum.Sum(ReadOnlySpan(worker.Values, output * n, n))
+
+        for struct (node, slot) in reachedNodes do
+            into[1 + slot] <- into[1 + slot] + BatchSum.Sum(ReadOnlySpan(worker.Adjoints, node * n, n))
+
+    /// The tape this sums over.
+    member _.Tape = tape
+
+    /// The slots whose values are given per sample, in the order of a sample's row.
+    member _.SampleSlots: int[] = Array.copy sampleSlots
+
+    /// The number of samples a worker sweeps at once.
+    member _.ChunkSize = chunk
+
+    /// <summary>
+    /// Sums the output over <paramref name="count"/> samples and fills <paramref name="gradients"/>
+    /// (one per slot) with the sum of the samples' gradients; returns the output's sum.
+    /// </summary>
+    /// <param name="shared">A value for every slot, in slot order: the values of the slots not given per sample (the others are ignored).</param>
+    /// <param name="samples">The per-sample values, row by row: sample <c>s</c>'s value of <c>SampleSlots[c]</c> at <c>s * SampleSlots.Length + c</c>.</param>
+    /// <param name="count">The number of samples.</param>
+    /// <param name="gradients">Receives, for each slot, the sum over the samples of d(output)/d(slot).</param>
+    /// <param name="threads">The most threads to use; 1 runs on the calling thread.</param>
+    member this.Run
+        (shared: ReadOnlyMemory<float>, samples: ReadOnlyMemory<float>, count: int, gradients: Memory<float>, threads: int)
+        : float =
+        if shared.Length <> slots then
+            invalidArg (nameof shared) $"The tape has {slots} variable slots; {shared.Length} shared values were given."
+
+        if count < 0 || samples.Length <> count * width then
+            invalidArg
+                (nameof samples)
+                $"{count} samples of {width} values need {count * width} numbers; {samples.Length} were given."
+
+        if gradients.Length < slots then
+            invalidArg (nameof gradients) $"The gradient buffer needs {slots} elements; it has {gradients.Length}."
+
+        if threads < 1 then
+            invalidArg (nameof threads) "At least one thread is needed."
+
+        let chunks = (count + chunk - 1) / chunk
+        let stride = slots + 1
+
+        if partials.Length < chunks * stride then
+            partials <- Array.zeroCreate (chunks * stride)
+
+        for worker in workers do
+            worker.SharedFor <- 0
+
+        let take () =
+            match workers.TryTake() with
+            | true, worker -> worker
+            | _ -> BatchWorker(tape, chunk)
+
+        if threads = 1 || chunks < 2 then
+            let worker = take ()
+
+            for index in 0 .. chunks - 1 do
+                this.Sweep(index, worker, shared, samples, count)
+
+            workers.Add worker
+        else
+            let options = ParallelOptions(MaxDegreeOfParallelism = threads)
+
+            Parallel.For(
+                0,
+                chunks,
+                options,
+                Func<_> take,
+                Func<_, _, _, _>(fun index _ worker ->
+                    this.Sweep(index, worker, shared, samples, count)
+                    worker),
+                Action<_> workers.Add
+            )
+            |> ignore
+
+        let gradients = gradients.Span.Slice(0, slots)
+        gradients.Clear()
+        let mutable total = 0.0
+
+        for index in 0 .. chunks - 1 do
+            let from = ReadOnlySpan(partials, index * stride, stride)
+            total <- total + from[0]
+
+            for slot in 0 .. slots - 1 do
+                gradients[slot] <- gradients[slot] + from[1 + slot]
+
+        total
+
+    /// <summary>A sum over samples of <paramref name="tape"/>, given per sample the named variables (in that order); the rest shared.</summary>
+    static member Of(tape: Tape, sampleVariables: string seq) =
+        let slots =
+            sampleVariables
+            |> Seq.map (fun name ->
+                match tape.SlotOf name with
+                | -1 -> invalidArg (nameof sampleVariables) $"The tape has no variable '{name}'."
+                | slot -> slot)
+            |> Array.ofSeq
+
+        BatchSum(tape, slots)
