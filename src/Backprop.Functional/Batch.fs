@@ -121,6 +121,13 @@ module Batch =
         Gradients: float[]
     }
 
+    /// Each tape's workers' buffers, kept for its next run while the tape lives.
+    let private idleBuffers =
+        System.Runtime.CompilerServices.ConditionalWeakTable<
+            Tape,
+            System.Collections.Concurrent.ConcurrentBag<WorkerBuffers>
+         >()
+
     /// The smallest number of samples per chunk of a parallel run.
     let chunkSize = 64
 
@@ -148,18 +155,25 @@ module Batch =
 
         let values = Array.zeroCreate samples.Length
         let gradients = Array.init samples.Length (fun _ -> Array.zeroCreate slots)
-        let chunks = (samples.Length + chunkSize - 1) / chunkSize
+        let chunk = chunkSizeOf tape
+        let chunks = (samples.Length + chunk - 1) / chunk
 
-        let buffers () = {
-            Inputs = Array.zeroCreate (slots * chunkSize)
-            Values = Array.zeroCreate (tape.Length * chunkSize)
-            Adjoints = Array.zeroCreate (tape.Length * chunkSize)
-            Gradients = Array.zeroCreate (slots * chunkSize)
-        }
+        let idle =
+            idleBuffers.GetValue(tape, (fun _ -> System.Collections.Concurrent.ConcurrentBag()))
 
-        let sweepChunk chunk (_: ParallelLoopState) (buffers: WorkerBuffers) =
-            let first = chunk * chunkSize
-            let count = min chunkSize (samples.Length - first)
+        let buffers () =
+            match idle.TryTake() with
+            | true, buffers -> buffers
+            | _ -> {
+                Inputs = Array.zeroCreate (slots * chunk)
+                Values = Array.zeroCreate (tape.Length * chunk)
+                Adjoints = Array.zeroCreate (tape.Length * chunk)
+                Gradients = Array.zeroCreate (slots * chunk)
+              }
+
+        let sweepChunk index (_: ParallelLoopState) (buffers: WorkerBuffers) =
+            let first = index * chunk
+            let count = min chunk (samples.Length - first)
 
             for s in 0 .. count - 1 do
                 for v in 0 .. slots - 1 do
@@ -182,7 +196,7 @@ module Batch =
 
             buffers
 
-        Parallel.For(0, chunks, Func<_> buffers, Func<_, _, _, _> sweepChunk, Action<_> ignore)
+        Parallel.For(0, chunks, Func<_> buffers, Func<_, _, _, _> sweepChunk, Action<_> idle.Add)
         |> ignore
 
         BatchResult(values, gradients)

@@ -75,7 +75,8 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
         |> Array.map (fun struct (node, slot) -> struct (node, Array.IndexOf(sampleSlots, slot)))
 
     // Only those up to the output receive adjoints.
-    let reachedNodes = variableNodes |> Array.filter (fun struct (node, _) -> node <= output)
+    let reachedNodes =
+        variableNodes |> Array.filter (fun struct (node, _) -> node <= output)
 
     let chunk = Batch.chunkSizeOf tape
     let workers = ConcurrentBag<BatchWorker>()
@@ -156,8 +157,13 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
     /// <param name="gradients">Receives, for each slot, the sum over the samples of d(output)/d(slot).</param>
     /// <param name="threads">The most threads to use; 1 runs on the calling thread.</param>
     member this.Run
-        (shared: ReadOnlyMemory<float>, samples: ReadOnlyMemory<float>, count: int, gradients: Memory<float>, threads: int)
-        : float =
+        (
+            shared: ReadOnlyMemory<float>,
+            samples: ReadOnlyMemory<float>,
+            count: int,
+            gradients: Memory<float>,
+            threads: int
+        ) : float =
         if shared.Length <> slots then
             invalidArg (nameof shared) $"The tape has {slots} variable slots; {shared.Length} shared values were given."
 
