@@ -2,6 +2,8 @@ namespace Backprop.Functional
 
 open System.Buffers
 open System.Collections.Generic
+open System.Runtime.CompilerServices
+open System.Runtime.InteropServices
 
 /// <summary>
 /// The nodes reachable from a root, each once, in decreasing id order — which is a reverse
@@ -77,7 +79,8 @@ module internal Reachable =
                 let slot = int offset
 
                 if isNull (box window[slot]) then
-                    window[slot] <- node
+                    // In range, just checked; through a reference, as PooledBuffer.Add explains.
+                    Unsafe.Add(&MemoryMarshal.GetArrayDataReference window, slot) <- node
                     marked <- marked + 1
                     lastMarked <- max lastMarked offset
             elif far.TryAdd(node.Id, node) then
