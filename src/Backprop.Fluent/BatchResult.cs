@@ -11,16 +11,15 @@ namespace Backprop.Fluent;
 public sealed class BatchResult
 {
     private readonly IReadOnlyList<string> variables;
-    private readonly HashSet<string> known;
-    private readonly IReadOnlyDictionary<string, int> slotOf;
+    private readonly VariableSlots slots;
     private readonly ReadOnlyMemory<double>[] gradients;
 
-    internal BatchResult(string output, IReadOnlyList<string> variables, IReadOnlyList<string> tapeVariables, Core.BatchResult core)
+    /// <summary>Wraps the core's result: O(samples), a light view per sample; nothing is copied but the values.</summary>
+    internal BatchResult(string output, IReadOnlyList<string> variables, VariableSlots slots, Core.BatchResult core)
     {
         Output = output;
         this.variables = variables;
-        known = variables.ToHashSet(StringComparer.Ordinal);
-        slotOf = Enumerable.Range(0, tapeVariables.Count).ToDictionary(slot => tapeVariables[slot], StringComparer.Ordinal);
+        this.slots = slots;
         gradients = core.Gradients;
         Values = core.Values.ToArray();
         Gradients = gradients.Select(sample => (IReadOnlyDictionary<string, double>)new SampleGradients(this, sample)).ToArray();
@@ -50,15 +49,10 @@ public sealed class BatchResult
         return gradients.Select(sample => slot < 0 ? 0.0 : sample.Span[slot]).ToArray();
     }
 
-    private int SlotOf(string variable)
-    {
-        if (!known.Contains(variable))
-        {
-            throw new KeyNotFoundException($"'{variable}' is not an input or parameter of this computation; variables: {NameList.Format(variables)}.");
-        }
-
-        return slotOf.TryGetValue(variable, out var slot) ? slot : -1;
-    }
+    private int SlotOf(string variable) =>
+        slots.TryGetPlace(variable, out var slot, out _)
+            ? slot
+            : throw new KeyNotFoundException($"'{variable}' is not an input or parameter of this computation; variables: {NameList.Format(variables)}.");
 
     /// <summary>One sample's gradients, read from the core's row without copying.</summary>
     private sealed class SampleGradients(BatchResult batch, ReadOnlyMemory<double> row) : IReadOnlyDictionary<string, double>
@@ -71,7 +65,7 @@ public sealed class BatchResult
 
         public int Count => batch.variables.Count;
 
-        public bool ContainsKey(string key) => batch.known.Contains(Guard.NotNull(key));
+        public bool ContainsKey(string key) => batch.slots.TryGetPlace(Guard.NotNull(key), out _, out _);
 
         public bool TryGetValue(string key, out double value)
         {

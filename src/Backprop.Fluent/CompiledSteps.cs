@@ -37,10 +37,9 @@ internal sealed class CompiledSteps
 
     /// <summary>
     /// Runs the tape forward and backward for every sample on all cores (the core's
-    /// <c>Batch.Run</c>); the rows are in the tape's slot order.
+    /// <c>Batch.Run</c>); each row holds a sample's numbers in the tape's slot order.
     /// </summary>
-    internal Core.BatchResult RunBatch(IEnumerable<IReadOnlyDictionary<string, double>> samples) =>
-        Core.Batch.Run(output, samples.Select(output.Inputs).ToArray());
+    internal Core.BatchResult RunBatch(double[][] rows) => Core.Batch.Run(output, rows);
 
     /// <summary>
     /// One forward and reverse sweep of the tape with numbers in the caller's order:

@@ -21,7 +21,9 @@ public sealed class Computation
     private readonly ImmutableDictionary<string, double> parameters;
     private readonly CompiledSteps compiled;
     private readonly string[] variables;
+    private readonly string[] inputs;
     private readonly int[] positionOfSlot;
+    private readonly VariableSlots slots;
 
     internal Computation(ImmutableList<Declaration> declared, string output)
     {
@@ -43,7 +45,9 @@ public sealed class Computation
         variableKinds = declarations.Where(d => d.IsVariable).ToImmutableDictionary(d => d.Name, d => d.Kind, StringComparer.Ordinal);
         parameters = declarations.Where(d => d.Kind == NodeKind.Parameter).ToImmutableDictionary(d => d.Name, d => d.InitialNumber, StringComparer.Ordinal);
         variables = VariableNames();
+        inputs = NamesOf(NodeKind.Input);
         positionOfSlot = compiled.OutputVariables.Select(name => Array.IndexOf(variables, name)).ToArray();
+        slots = new VariableSlots(inputs, variables, compiled.OutputVariables);
     }
 
     private Computation(Computation original, ImmutableDictionary<string, double> parameters)
@@ -52,7 +56,9 @@ public sealed class Computation
         variableKinds = original.variableKinds;
         compiled = original.compiled;
         variables = original.variables;
+        inputs = original.inputs;
         positionOfSlot = original.positionOfSlot;
+        slots = original.slots;
         Output = original.Output;
         this.parameters = parameters;
     }
@@ -64,7 +70,7 @@ public sealed class Computation
     public string Output { get; }
 
     /// <summary>The names of the inputs, in declaration order; every evaluation must give each a number.</summary>
-    public IReadOnlyList<string> Inputs => NamesOf(NodeKind.Input);
+    public IReadOnlyList<string> Inputs => inputs.AsReadOnly();
 
     /// <summary>The names of the steps, in declaration order.</summary>
     public IReadOnlyList<string> Steps => NamesOf(NodeKind.Step);
@@ -155,16 +161,27 @@ public sealed class Computation
     /// <summary>
     /// Evaluates many samples through the one compiled tape, on all cores: the core's batched sweeps
     /// apply each operation to a whole chunk of samples at once. Each sample's value and gradients
-    /// are bit for bit those <see cref="Evaluate(IReadOnlyDictionary{string, double})"/> gives it.
-    /// O(samples × nodes / cores).
+    /// are bit for bit those <see cref="Evaluate(IReadOnlyDictionary{string, double})"/> gives it,
+    /// except that the core's batches compute tanh within 2 ulp of <see cref="Math.Tanh"/>.
+    /// O(samples × nodes / cores): each sample's row for the tape is a copy of the parameters'
+    /// numbers with one look-up per number the sample gives. The rows are kept for the next batch
+    /// (by this computation and those <see cref="WithParameters"/> makes from it) while it lives:
+    /// one number per sample and variable.
     /// </summary>
     /// <param name="samples">For each sample, a number for every input; a sample may also override parameters.</param>
     /// <exception cref="ArgumentException">A sample lacks an input, names an unknown variable, or holds NaN (the message gives its index).</exception>
     public BatchResult EvaluateBatch(IReadOnlyList<IReadOnlyDictionary<string, double>> samples)
     {
         Guard.NotNull(samples);
-        var numbers = samples.Select((sample, index) => NumbersOfVariables(Guard.NotNull(sample, nameof(samples)), $"Sample {index}: ")).ToArray();
-        return new BatchResult(Output, variables, compiled.OutputVariables, compiled.RunBatch(numbers));
+        var template = slots.Template(parameters);
+        var given = new int[inputs.Length];
+        var rows = slots.RentRows(samples.Count);
+        for (var index = 0; index < rows.Length; index++)
+        {
+            FillRow(rows[index], Guard.NotNull(samples[index], nameof(samples)), index, template, given);
+        }
+
+        return RunBatch(rows);
     }
 
     /// <summary>
@@ -176,12 +193,39 @@ public sealed class Computation
     public BatchResult EvaluateBatch(IReadOnlyList<IReadOnlyList<double>> rows)
     {
         Guard.NotNull(rows);
-        var inputs = Inputs;
-        var samples = rows.Select((row, index) => Guard.NotNull(row, nameof(rows)).Count == inputs.Count
-            ? (IReadOnlyDictionary<string, double>)inputs.Select((name, i) => KeyValuePair.Create(name, row[i])).ToDictionary(StringComparer.Ordinal)
-            : throw new ArgumentException($"Row {index} has {row.Count} numbers; the computation has {inputs.Count} inputs: {string.Join(", ", inputs)}.", nameof(rows)))
-            .ToArray();
-        return EvaluateBatch(samples);
+        for (var index = 0; index < rows.Count; index++)
+        {
+            var row = Guard.NotNull(rows[index], nameof(rows));
+            if (row.Count != inputs.Length)
+            {
+                throw new ArgumentException($"Row {index} has {row.Count} numbers; the computation has {inputs.Length} inputs: {string.Join(", ", inputs)}.", nameof(rows));
+            }
+        }
+
+        var template = slots.Template(parameters);
+        var slotOfInput = slots.SlotOfInput;
+        var numbers = slots.RentRows(rows.Count);
+        for (var index = 0; index < numbers.Length; index++)
+        {
+            var row = rows[index];
+            var sample = numbers[index];
+            template.CopyTo(sample, 0);
+            for (var input = 0; input < inputs.Length; input++)
+            {
+                var number = row[input];
+                if (double.IsNaN(number))
+                {
+                    throw NaNGiven(SampleContext(index), inputs[input]);
+                }
+
+                if (slotOfInput[input] >= 0)
+                {
+                    sample[slotOfInput[input]] = number;
+                }
+            }
+        }
+
+        return RunBatch(numbers);
     }
 
     /// <summary>Compares the output's gradient with central differences for every input and parameter, with <see cref="GradientCheckOptions.Default"/>.</summary>
@@ -214,29 +258,87 @@ public sealed class Computation
         {
             if (double.IsNaN(pair.Value))
             {
-                throw new ArgumentException($"{context}The value given for '{pair.Key}' is NaN; an input must be a number (infinities are allowed).", nameof(inputs));
+                throw NaNGiven(context, pair.Key);
             }
 
             if (!variableKinds.ContainsKey(pair.Key))
             {
-                throw new ArgumentException(
-                    $"{context}'{pair.Key}' is not an input or parameter of this computation; inputs: {NameList.Format(Inputs)}; " +
-                    $"parameters: {NameList.Format(parameters.Keys)}.", nameof(inputs));
+                throw NotAVariable(context, pair.Key);
             }
 
             numbers[pair.Key] = pair.Value;
         }
 
-        foreach (var input in Inputs)
+        foreach (var input in this.inputs)
         {
             if (!numbers.ContainsKey(input))
             {
-                throw new ArgumentException($"{context}The input '{input}' has no value: add \"{input}\" to the inputs.", nameof(inputs));
+                throw NoValueFor(context, input);
             }
         }
 
         return numbers;
     }
+
+    /// <summary>
+    /// Writes sample <paramref name="index"/> of a batch into <paramref name="row"/> in the tape's
+    /// slot order, with the checks and messages of <see cref="NumbersOfVariables(IReadOnlyDictionary{string, double}, string)"/>:
+    /// <paramref name="template"/>'s numbers, then the sample's at their slots.
+    /// <paramref name="given"/> is scratch shared by the batch's samples: the last sample that gave each input.
+    /// </summary>
+    private void FillRow(double[] row, IReadOnlyDictionary<string, double> sample, int index, double[] template, int[] given)
+    {
+        template.CopyTo(row, 0);
+        var mark = index + 1;
+        var inputsGiven = 0;
+        foreach (var pair in sample)
+        {
+            if (double.IsNaN(pair.Value))
+            {
+                throw NaNGiven(SampleContext(index), pair.Key);
+            }
+
+            if (!slots.TryGetPlace(pair.Key, out var slot, out var input))
+            {
+                throw NotAVariable(SampleContext(index), pair.Key);
+            }
+
+            if (slot >= 0)
+            {
+                row[slot] = pair.Value;
+            }
+
+            if (input >= 0 && given[input] != mark)
+            {
+                given[input] = mark;
+                inputsGiven++;
+            }
+        }
+
+        if (inputsGiven < inputs.Length)
+        {
+            throw NoValueFor(SampleContext(index), inputs[Array.FindIndex(given, last => last != mark)]);
+        }
+    }
+
+    private BatchResult RunBatch(double[][] rows)
+    {
+        var result = compiled.RunBatch(rows);
+        slots.ReturnRows(rows);
+        return new BatchResult(Output, variables, slots, result);
+    }
+
+    private static string SampleContext(int index) => $"Sample {index}: ";
+
+    private static ArgumentException NaNGiven(string context, string name) =>
+        new($"{context}The value given for '{name}' is NaN; an input must be a number (infinities are allowed).", "inputs");
+
+    private ArgumentException NotAVariable(string context, string name) =>
+        new($"{context}'{name}' is not an input or parameter of this computation; inputs: {NameList.Format(inputs)}; " +
+            $"parameters: {NameList.Format(parameters.Keys)}.", "inputs");
+
+    private static ArgumentException NoValueFor(string context, string input) =>
+        new($"{context}The input '{input}' has no value: add \"{input}\" to the inputs.", "inputs");
 
     private string[] NamesOf(NodeKind kind) =>
         declarations.Where(declaration => declaration.Kind == kind).Select(declaration => declaration.Name).ToArray();
