@@ -10,6 +10,8 @@ namespace Backprop.Fluent;
 internal sealed class CompiledSteps
 {
     private readonly Core.Tape output;
+    private readonly object sumLock = new();
+    private Core.BatchSum? sum;
 
     private CompiledSteps(Core.Expr outputExpression, Core.Tape output)
     {
@@ -40,6 +42,23 @@ internal sealed class CompiledSteps
     /// <c>Batch.Run</c>); each row holds a sample's numbers in the tape's slot order.
     /// </summary>
     internal Core.BatchResult RunBatch(double[][] rows) => Core.Batch.Run(output, rows);
+
+    /// <summary>
+    /// The core's sum over samples (<c>BatchSum</c>), built on first use for these per-sample
+    /// slots and kept with its workers' buffers; one run at a time, as the core's object allows.
+    /// </summary>
+    internal double Sum(int[] sampleSlots, double[] shared, double[] samples, int count, double[] gradients, int threads)
+    {
+        lock (sumLock)
+        {
+            if (sum is null || !sum.SampleSlots.AsSpan().SequenceEqual(sampleSlots))
+            {
+                sum = new Core.BatchSum(output, sampleSlots);
+            }
+
+            return sum.Run(shared, samples, count, gradients, threads);
+        }
+    }
 
     /// <summary>
     /// One forward and reverse sweep of the tape with numbers in the caller's order:

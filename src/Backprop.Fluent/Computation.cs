@@ -228,6 +228,56 @@ public sealed class Computation
         return RunBatch(numbers);
     }
 
+    /// <summary>
+    /// Sums the output over many samples, and its gradient: a loss over a dataset, with this
+    /// computation's parameters for every sample and each sample's inputs from a row (the core's
+    /// <c>BatchSum</c>). Nothing is allocated per sample beyond the rows' numbers; the result has
+    /// the same bits on any number of threads. As in every batch, tanh is within 2 ulp of
+    /// <see cref="Math.Tanh"/>; sums are taken in a fixed order of chunks, not sample by sample.
+    /// </summary>
+    /// <param name="rows">For each sample, the inputs' numbers in the order of <see cref="Inputs"/>.</param>
+    /// <param name="threads">The most threads to use; 1 (the default) runs on the calling thread.</param>
+    /// <exception cref="ArgumentException">A row's length differs from the number of inputs, or a row holds NaN.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public BatchSumResult SumBatch(IReadOnlyList<IReadOnlyList<double>> rows, int threads = 1)
+    {
+        Guard.NotNull(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var used = Enumerable.Range(0, inputs.Length).Where(input => slots.SlotOfInput[input] >= 0).ToArray();
+        var samples = new double[rows.Count * used.Length];
+        for (var index = 0; index < rows.Count; index++)
+        {
+            var row = Guard.NotNull(rows[index], nameof(rows));
+            if (row.Count != inputs.Length)
+            {
+                throw new ArgumentException($"Row {index} has {row.Count} numbers; the computation has {inputs.Length} inputs: {string.Join(", ", inputs)}.", nameof(rows));
+            }
+
+            for (var input = 0; input < inputs.Length; input++)
+            {
+                if (double.IsNaN(row[input]))
+                {
+                    throw NaNGiven(SampleContext(index), inputs[input]);
+                }
+            }
+
+            for (var column = 0; column < used.Length; column++)
+            {
+                samples[index * used.Length + column] = row[used[column]];
+            }
+        }
+
+        var sampleSlots = used.Select(input => slots.SlotOfInput[input]).ToArray();
+        var shared = slots.Template(parameters);
+        var gradients = new double[shared.Length];
+        var total = compiled.Sum(sampleSlots, shared, samples, rows.Count, gradients, threads);
+        var byName = variables.ToDictionary(
+            name => name,
+            name => slots.TryGetPlace(name, out var slot, out _) && slot >= 0 ? gradients[slot] : 0.0,
+            StringComparer.Ordinal);
+        return new BatchSumResult(Output, rows.Count, total, byName);
+    }
+
     /// <summary>Compares the output's gradient with central differences for every input and parameter, with <see cref="GradientCheckOptions.Default"/>.</summary>
     /// <param name="inputs">A number for every input.</param>
     public GradientCheckReport CheckGradients(IReadOnlyDictionary<string, double> inputs) =>
