@@ -50,7 +50,7 @@ type Objective(mlp: Mlp, loss: Loss, l2: float, data: Dataset) =
     let penaltyTape = Tape.compile (Loss.l2 l2 (Mlp.parameters mlp))
 
     let scoreNode =
-        match sampleTape.Graph.TryIndexOf score with
+        match sampleTape.TryIndexOf score with
         | ValueSome i -> i
         | ValueNone -> invalidOp "The score is missing from the loss tape."
 

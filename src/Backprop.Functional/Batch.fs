@@ -76,7 +76,7 @@ module Batch =
         adjoints.Slice(0, n * count).Clear()
         gradients.Clear()
         // The reverse sweep covers the output's graph only, as the scalar tape's does.
-        let output = tape.Graph.OutputCount - 1
+        let output = tape.OutputCount - 1
         adjoints.Slice(output * count, count).Fill 1.0
         let mutable stop = output
 
@@ -189,7 +189,7 @@ module Batch =
             )
 
             for s in 0 .. count - 1 do
-                values[first + s] <- buffers.Values[(tape.Graph.OutputCount - 1) * count + s]
+                values[first + s] <- buffers.Values[(tape.OutputCount - 1) * count + s]
 
                 for v in 0 .. slots - 1 do
                     gradients[first + s][v] <- buffers.Gradients[v * count + s]

@@ -48,7 +48,7 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
 
     let width = sampleSlots.Length
     let isSampleSlot = Array.init slots (fun slot -> Array.contains slot sampleSlots)
-    let output = tape.Graph.OutputCount - 1
+    let output = tape.OutputCount - 1
 
     // The tape's variable nodes with their slots. A run writes their values itself — the shared
     // ones once per worker, the others straight from the rows — and sums their adjoints itself,

@@ -480,4 +480,4 @@ module Derivative =
             tape.Forward(System.ReadOnlySpan(tape.Inputs bindings), System.Span values)
             |> ignore
 
-            expressions |> Array.map (fun e -> values[(tape.Graph.TryIndexOf e).Value])
+            expressions |> Array.map (fun e -> values[(tape.TryIndexOf e).Value])

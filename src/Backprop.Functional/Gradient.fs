@@ -20,7 +20,7 @@ type Gradients internal (tape: Tape, values: float[], adjoints: float[], variabl
              d :> IReadOnlyDictionary<string, float>)
 
     /// The value of the root expression.
-    member _.Value = values[tape.Graph.OutputCount - 1]
+    member _.Value = values[tape.OutputCount - 1]
 
     /// The tape that computed this result.
     member _.Tape = tape
@@ -30,13 +30,13 @@ type Gradients internal (tape: Tape, values: float[], adjoints: float[], variabl
     /// does not depend on. O(1).
     /// </summary>
     member _.Of(node: Expr) =
-        match tape.Graph.TryIndexOf node with
+        match tape.TryIndexOf node with
         | ValueSome i -> adjoints[i]
         | ValueNone -> 0.0
 
     /// <summary>The value of a node of the expression; raises <c>KeyNotFoundException</c> for a node outside it. O(1).</summary>
     member _.ValueOf(node: Expr) =
-        match tape.Graph.TryIndexOf node with
+        match tape.TryIndexOf node with
         | ValueSome i -> values[i]
         | ValueNone -> raise (KeyNotFoundException $"The expression {node} is not part of this computation.")
 

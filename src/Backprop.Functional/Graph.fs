@@ -34,6 +34,9 @@ type Graph internal (nodes: Expr[], index: NodeIndex, outputCount: int) =
     /// The output: the root whose gradient the sweeps take.
     member _.Root = nodes[outputCount - 1]
 
+    /// The map from node ids to positions, which a tape keeps without the nodes themselves.
+    member internal _.Index = index
+
     /// <summary>The position of <paramref name="node"/> in <see cref="P:Backprop.Functional.Graph.Nodes"/>, if it is part of the graph. O(1).</summary>
     member _.TryIndexOf(node: Expr) =
         match index.Get node.Id with

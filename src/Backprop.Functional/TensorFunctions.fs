@@ -472,6 +472,6 @@ module Tensor =
 
             t.Items
             |> Array.map (fun e ->
-                match tape.Graph.TryIndexOf e with
+                match tape.TryIndexOf e with
                 | ValueSome i -> nodeValues[i]
                 | ValueNone -> invalidOp "unreachable: every element is a root of the tape")

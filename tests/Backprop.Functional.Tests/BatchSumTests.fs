@@ -51,8 +51,12 @@ let private scalarSums (tape: Tape) (sum: BatchSum) (shared: float[]) (rows: flo
     let mutable total, scale = 0.0, 0.0
 
     for s in 0 .. count - 1 do
-        sum.SampleSlots |> Array.iteri (fun c slot -> inputs[slot] <- rows[s * width + c])
-        let v = tape.Gradient(ReadOnlySpan inputs, Span values, Span adjoints, Span gradients)
+        sum.SampleSlots
+        |> Array.iteri (fun c slot -> inputs[slot] <- rows[s * width + c])
+
+        let v =
+            tape.Gradient(ReadOnlySpan inputs, Span values, Span adjoints, Span gradients)
+
         total <- total + v
         scale <- scale + abs v
 
@@ -63,8 +67,7 @@ let private scalarSums (tape: Tape) (sum: BatchSum) (shared: float[]) (rows: flo
     total, scale, totals, scales
 
 let private near (expected: float) (scale: float) (actual: float) =
-    sameBits expected actual
-    || abs (expected - actual) <= 1e-9 * (1.0 + scale)
+    sameBits expected actual || abs (expected - actual) <= 1e-9 * (1.0 + scale)
 
 [<Tests>]
 let tests =
@@ -74,7 +77,10 @@ let tests =
             let tape, sum, shared, width = setUp recipe perSample
             let rows = rows[.. count * width - 1]
             let gradients = Array.zeroCreate tape.Variables.Count
-            let total = sum.Run(ReadOnlyMemory shared, ReadOnlyMemory rows, count, Memory gradients, 1)
+
+            let total =
+                sum.Run(ReadOnlyMemory shared, ReadOnlyMemory rows, count, Memory gradients, 1)
+
             let expected, scale, totals, scales = scalarSums tape sum shared rows count
 
             near expected scale total
@@ -97,7 +103,10 @@ let tests =
             let tape = Tape.compile (Expr.var "w" * Expr.var "x")
             let sum = BatchSum.Of(tape, [ "x" ])
             let gradients = Array.create 2 7.0
-            let total = sum.Run(ReadOnlyMemory [| 3.0; 0.0 |], ReadOnlyMemory.Empty, 0, Memory gradients, 2)
+
+            let total =
+                sum.Run(ReadOnlyMemory [| 3.0; 0.0 |], ReadOnlyMemory.Empty, 0, Memory gradients, 2)
+
             Expect.equal total 0.0 "total"
             Expect.equal gradients [| 0.0; 0.0 |] "gradients"
         }
@@ -109,7 +118,10 @@ let tests =
             let gradients = Array.zeroCreate 2
             let shared = Array.zeroCreate 2
             shared[tape.SlotOf "w"] <- 0.5
-            let total = sum.Run(ReadOnlyMemory shared, ReadOnlyMemory xs, xs.Length, Memory gradients, 2)
+
+            let total =
+                sum.Run(ReadOnlyMemory shared, ReadOnlyMemory xs, xs.Length, Memory gradients, 2)
+
             Expect.equal total (0.5 * 499500.0) "Σ w·x"
             Expect.equal gradients[tape.SlotOf "w"] 499500.0 "Σ x"
             Expect.equal gradients[tape.SlotOf "x"] 500.0 "Σ w"
@@ -122,8 +134,10 @@ let tests =
             let xs = Array.init 100_000 (fun s -> float s / 1000.0)
             let gradients = Array.zeroCreate 2
             let shared = [| 0.3; 0.0 |]
+
             let run () =
-                sum.Run(ReadOnlyMemory shared, ReadOnlyMemory xs, xs.Length, Memory gradients, 1) |> ignore
+                sum.Run(ReadOnlyMemory shared, ReadOnlyMemory xs, xs.Length, Memory gradients, 1)
+                |> ignore
 
             run ()
             let before = GC.GetAllocatedBytesForCurrentThread()
@@ -138,12 +152,16 @@ let tests =
             let message f = (Expect.throwsC f id).Message
 
             Expect.stringContains
-                (message (fun () -> sum.Run(ReadOnlyMemory [| 1.0 |], ReadOnlyMemory [| 1.0 |], 1, Memory(Array.zeroCreate 2), 1) |> ignore))
+                (message (fun () ->
+                    sum.Run(ReadOnlyMemory [| 1.0 |], ReadOnlyMemory [| 1.0 |], 1, Memory(Array.zeroCreate 2), 1)
+                    |> ignore))
                 "2 variable slots; 1 shared values"
                 "shared"
 
             Expect.stringContains
-                (message (fun () -> sum.Run(ReadOnlyMemory [| 1.0; 2.0 |], ReadOnlyMemory [| 1.0 |], 2, Memory(Array.zeroCreate 2), 1) |> ignore))
+                (message (fun () ->
+                    sum.Run(ReadOnlyMemory [| 1.0; 2.0 |], ReadOnlyMemory [| 1.0 |], 2, Memory(Array.zeroCreate 2), 1)
+                    |> ignore))
                 "2 samples of 1 values need 2 numbers; 1 were given"
                 "samples"
 

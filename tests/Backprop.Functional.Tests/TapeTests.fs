@@ -133,4 +133,54 @@ let tests =
                         Expect.isTrue (sameBits batch.Gradients[s].Span[slot] scalar[tape.Variables[slot]]) "gradient"
             }
         ]
+
+        testList "detached from its graph" [
+            testProperty "a detached tape gives the tape's value and gradients bit for bit"
+            <| Prop.forAll (Arb.fromGen recipes) (fun recipe ->
+                let tape = Tape.compile (build recipe)
+                let detached = Tape.detach tape
+
+                let inputs =
+                    tape.Variables
+                    |> Seq.map (fun n -> recipe.Inputs[int (n.Substring 1)])
+                    |> Array.ofSeq
+
+                let whole, alone = Gradient.ofTape tape inputs, Gradient.ofTape detached inputs
+
+                sameBits whole.Value alone.Value
+                && tape.Variables |> Seq.forall (fun v -> sameBits whole[v] alone[v]))
+
+            test "a detached tape finds its nodes by identity, and its graph is gone with a clear message" {
+                let x = Expr.var "x"
+                let inner = x * x
+                let tape = Tape.compile (tanh inner + x)
+                let detached = Tape.detach tape
+                Expect.equal (detached.TryIndexOf inner) (tape.Graph.TryIndexOf inner) "a node"
+                Expect.equal (detached.TryIndexOf(x * x)) ValueNone "an equal node built later is another node"
+                Expect.isFalse detached.HasGraph "no graph"
+                let ex = Expect.throwsC (fun () -> detached.Graph |> ignore) id
+                Expect.stringContains ex.Message "detached from its graph" "message"
+                let byNode (t: Tape) = (Gradient.ofTape t [| 0.5 |]).Of inner
+                Expect.equal (byNode detached) (byNode tape) "by node"
+            }
+
+            test "a detached tape does not keep its expression alive" {
+                let compileAndDrop () =
+                    let root =
+                        Seq.fold (fun e k -> tanh (e * Expr.var "w" + float k)) (Expr.var "x") [ 1..1000 ]
+
+                    WeakReference root, Tape.detach (Tape.compile root)
+
+                let root, detached = compileAndDrop ()
+                GC.Collect()
+                GC.WaitForPendingFinalizers()
+                GC.Collect()
+                Expect.isFalse root.IsAlive "the expression was collected"
+
+                Expect.equal
+                    (Gradient.ofTape detached [| 0.5; 0.9 |]).Value
+                    (Gradient.ofTape detached [| 0.5; 0.9 |]).Value
+                    "still runs"
+            }
+        ]
     ]
