@@ -197,8 +197,11 @@ module Binder =
     /// </summary>
     let bindFile (source: SourceText) : Result<BoundFile, Diagnostic list> =
         let file = source.File
-        let bindings = ResizeArray<Binding>()
-        let byName = Dictionary<string, Binding>()
+        // A line binds at most one name: sized for every line, the lists never grow (a million
+        // bindings would otherwise copy them about twenty times, and hold old and new at once).
+        let bindings = ResizeArray<Binding>(source.LineCount)
+        let byName = Dictionary<string, Binding>(source.LineCount)
+        let scratch = LineScratch()
         let errors = ResizeArray<Diagnostic>()
         // Unknown names are only explained once every name of the file is known (it may be bound later).
         let unknownNames = ResizeArray<int * string>()
@@ -269,6 +272,8 @@ module Binder =
                     report position (unknownFunction name)
                     Unresolved
 
+        let operands, frames, literals = emptyWorkLists ()
+
         let scope = {
             Lookup = lookup
             Resolve = resolve
@@ -276,6 +281,9 @@ module Binder =
             ReportWithNote = reportWithNote
             Inlined = ref 0L
             Exceeded = ref false
+            Operands = operands
+            Frames = frames
+            Literals = literals
         }
 
         /// Checks the body of a definition: its names are parameters, its calls name built-in
@@ -386,7 +394,7 @@ module Binder =
             )
 
         while line <= source.LineCount && errors.Count < MaxErrors do
-            match Parser.parseLine line (source.Line line) with
+            match Parser.parseLineWith scratch line (source.Line line) with
             | Error(column, message) ->
                 report { Line = line; Column = column } message
 

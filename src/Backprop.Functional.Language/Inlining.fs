@@ -85,7 +85,17 @@ module internal Inlining =
         Inlined: int64 ref
         /// Whether a call has crossed the limit: later calls fail without another error.
         Exceeded: bool ref
+        /// The operand stack of <c>build</c>, kept from expression to expression.
+        Operands: Stack<struct (Bound * Position)>
+        /// The stack of bodies being inlined, likewise.
+        Frames: Stack<Frame>
+        /// The ids of the constants written as literals in the expression being built, likewise.
+        Literals: HashSet<int64>
     }
+
+    /// A scope's work lists, empty.
+    let emptyWorkLists () =
+        Stack<struct (Bound * Position)>(), Stack<Frame>(), HashSet<int64>()
 
     let private tooLarge (name: string) =
         let limit = MaxNodes.ToString("N0", CultureInfo.InvariantCulture)
@@ -103,12 +113,22 @@ module internal Inlining =
     /// with a note at the place in the body.
     /// </summary>
     let build (scope: Scope) (postfix: PostfixItem[]) : Bound option =
-        let operands = Stack<struct (Bound * Position)>()
-        let frames = Stack<Frame>()
+        let operands = scope.Operands
+        let frames = scope.Frames
+        operands.Clear()
+        frames.Clear()
 
         // The constants written as literals in this expression (-2 included): only they make a
         // power's exponent constant (SPEC §1); a name bound to a constant, k = (2), does not.
-        let literals = HashSet<int64>()
+        let literals = scope.Literals
+
+        // Clearing costs the set's capacity: one grown by a long line is given up rather than
+        // cleared line after line.
+        if literals.Count > 64 then
+            literals.Clear()
+            literals.TrimExcess()
+        else
+            literals.Clear()
 
         let literal (value: float) =
             let c = Expr.constant value

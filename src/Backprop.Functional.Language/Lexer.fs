@@ -55,18 +55,20 @@ module internal Lexer =
     /// <summary>
     /// The tokens of <paramref name="line"/> (text without its line ending), ending with
     /// <c>EndOfLine</c>; a <c>#</c> starts a comment to the end of the line. Errors carry the
-    /// 1-based column. O(length of the line).
+    /// 1-based column. O(length of the line). <paramref name="tokens"/> is a work list, cleared
+    /// first: one kept for every line of a file spares each line a list of its own.
     /// </summary>
-    let tokenize (line: string) : Result<Token[], int * string> =
-        let tokens = ResizeArray<Token>()
+    let tokenizeInto (tokens: ResizeArray<Token>) (line: string) : Result<Token[], int * string> =
+        tokens.Clear()
         let mutable i = 0
         let mutable error = None
 
-        let add kind start length =
+        // The text of a symbol is a constant: only names and numbers take a substring of the line.
+        let add kind start (text: string) =
             tokens.Add {
                 Kind = kind
                 Column = start
-                Text = line.Substring(start, length)
+                Text = text
                 Value = 0.0
             }
 
@@ -131,22 +133,22 @@ module internal Lexer =
                 while i < line.Length && isNamePart line[i] do
                     i <- i + 1
 
-                add NameToken start (i - start)
+                add NameToken start (line.Substring(start, i - start))
             else
                 match c with
-                | '+' -> add PlusToken i 1
-                | '-' -> add MinusToken i 1
-                | '*' when i + 1 < line.Length && line[i + 1] = '*' -> add PowerToken i 2
-                | '*' -> add StarToken i 1
-                | '^' -> add PowerToken i 1
-                | '/' -> add SlashToken i 1
-                | '(' -> add OpenParen i 1
-                | ')' -> add CloseParen i 1
-                | '[' -> add OpenBracket i 1
-                | ']' -> add CloseBracket i 1
-                | '@' -> add AtToken i 1
-                | ',' -> add Comma i 1
-                | '=' -> add Equals i 1
+                | '+' -> add PlusToken i "+"
+                | '-' -> add MinusToken i "-"
+                | '*' when i + 1 < line.Length && line[i + 1] = '*' -> add PowerToken i "**"
+                | '*' -> add StarToken i "*"
+                | '^' -> add PowerToken i "^"
+                | '/' -> add SlashToken i "/"
+                | '(' -> add OpenParen i "("
+                | ')' -> add CloseParen i ")"
+                | '[' -> add OpenBracket i "["
+                | ']' -> add CloseBracket i "]"
+                | '@' -> add AtToken i "@"
+                | ',' -> add Comma i ","
+                | '=' -> add Equals i "="
                 | _ -> error <- Some(i + 1, $"unexpected character {describeCharacter c}")
 
                 if error.IsNone then
@@ -163,3 +165,8 @@ module internal Lexer =
             }
 
             Ok(tokens.ToArray())
+
+    /// <summary>
+    /// The tokens of <paramref name="line"/>, as <c>tokenizeInto</c> gives them, in a list of its own.
+    /// </summary>
+    let tokenize (line: string) : Result<Token[], int * string> = tokenizeInto (ResizeArray()) line

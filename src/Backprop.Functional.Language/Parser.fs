@@ -1,14 +1,30 @@
 namespace Backprop.Functional.Language
 
-/// An entry of the parser's operator stack.
+/// <summary>
+/// An entry of the parser's operator stack. Cases share the fields of one name, so an entry is
+/// as small as its largest case.
+/// </summary>
 [<Struct>]
-type private Pending =
-    | PendingNegate of negatePosition: Position
-    | PendingBinary of BinaryOperator * binaryPosition: Position
-    | PendingGroup of groupPosition: Position
-    | PendingCall of name: string * commas: int * callPosition: Position
-    | PendingBrackets of elementCommas: int * bracketsPosition: Position
-    | PendingIndex of indexCommas: int * indexPosition: Position
+type internal Pending =
+    | PendingNegate of position: Position
+    | PendingBinary of op: BinaryOperator * position: Position
+    | PendingGroup of position: Position
+    | PendingCall of name: string * commas: int * position: Position
+    | PendingBrackets of commas: int * position: Position
+    | PendingIndex of commas: int * position: Position
+
+/// <summary>
+/// The work lists of parsing a line, cleared and reused line after line: a file parsed with one
+/// allocates only what its statements keep.
+/// </summary>
+[<Sealed>]
+type internal LineScratch() =
+    /// The tokens of the line.
+    member val Tokens = ResizeArray<Token>()
+    /// The postfix output of the expression being parsed.
+    member val Output = ResizeArray<PostfixItem>()
+    /// The operator stack.
+    member val Stack = System.Collections.Generic.Stack<Pending>()
 
 /// <summary>
 /// Parses one line into a <see cref="T:Backprop.Functional.Language.Statement"/>.
@@ -56,9 +72,16 @@ module Parser =
     }
 
     /// Parses the right-hand side tokens[from..] (ending with EndOfLine) into postfix order.
-    let private parseExpression (line: int) (tokens: Token[]) (from: int) : Result<PostfixItem[], int * string> =
-        let output = ResizeArray<PostfixItem>()
-        let stack = System.Collections.Generic.Stack<Pending>()
+    let private parseExpression
+        (scratch: LineScratch)
+        (line: int)
+        (tokens: Token[])
+        (from: int)
+        : Result<PostfixItem[], int * string> =
+        let output = scratch.Output
+        let stack = scratch.Stack
+        output.Clear()
+        stack.Clear()
         let mutable expectOperand = true
         let mutable i = from
         let mutable finished = false
@@ -295,7 +318,11 @@ module Parser =
     /// The header <c>NAME(P1, P2, …) =</c> of a definition, then its body: tokens[0] is the name and
     /// tokens[1] the opening parenthesis. Parameters are names, at least one, each named once.
     /// </summary>
-    let private parseDefinition (line: int) (tokens: Token[]) : Result<Statement option, int * string> =
+    let private parseDefinition
+        (scratch: LineScratch)
+        (line: int)
+        (tokens: Token[])
+        : Result<Statement option, int * string> =
         let name = tokens[0].Text
         let parameters = ResizeArray<string * Position>()
         let seen = System.Collections.Generic.HashSet<string>()
@@ -354,7 +381,7 @@ module Parser =
                 $"expected '=' after '{name}(…)', found {Lexer.describe tokens[k]} {definitionForm}"
             )
         | None ->
-            parseExpression line tokens (k + 1)
+            parseExpression scratch line tokens (k + 1)
             |> Result.map (fun body ->
                 Some {
                     Name = name
@@ -363,12 +390,15 @@ module Parser =
                 })
 
     /// <summary>
-    /// Parses one line (without its line ending): a binding <c>NAME = EXPR</c> or a definition
-    /// <c>NAME(P1, P2, …) = EXPR</c>. <c>Ok None</c> for a blank or comment-only line;
-    /// <c>Error (column, message)</c> for a syntax error. O(length of the line) at any nesting depth.
+    /// <c>parseLine</c> with work lists kept from line to line (a file's lines share one
+    /// <c>LineScratch</c>).
     /// </summary>
-    let parseLine (lineNumber: int) (text: string) : Result<Statement option, int * string> =
-        match Lexer.tokenize text with
+    let internal parseLineWith
+        (scratch: LineScratch)
+        (lineNumber: int)
+        (text: string)
+        : Result<Statement option, int * string> =
+        match Lexer.tokenizeInto scratch.Tokens text with
         | Error e -> Error e
         | Ok tokens ->
             let first = tokens[0]
@@ -376,14 +406,14 @@ module Parser =
             match first.Kind with
             | EndOfLine -> Ok None
             | NameToken when tokens[1].Kind = Equals ->
-                parseExpression lineNumber tokens 2
+                parseExpression scratch lineNumber tokens 2
                 |> Result.map (fun postfix ->
                     Some {
                         Name = first.Text
                         Position = at lineNumber first
                         Value = classify lineNumber tokens postfix
                     })
-            | NameToken when tokens[1].Kind = OpenParen -> parseDefinition lineNumber tokens
+            | NameToken when tokens[1].Kind = OpenParen -> parseDefinition scratch lineNumber tokens
             | NameToken ->
                 Error(
                     tokens[1].Column + 1,
@@ -394,3 +424,11 @@ module Parser =
                     first.Column + 1,
                     $"expected a name at the start of the line, found {Lexer.describe first} (a binding is NAME = EXPR)"
                 )
+
+    /// <summary>
+    /// Parses one line (without its line ending): a binding <c>NAME = EXPR</c> or a definition
+    /// <c>NAME(P1, P2, …) = EXPR</c>. <c>Ok None</c> for a blank or comment-only line;
+    /// <c>Error (column, message)</c> for a syntax error. O(length of the line) at any nesting depth.
+    /// </summary>
+    let parseLine (lineNumber: int) (text: string) : Result<Statement option, int * string> =
+        parseLineWith (LineScratch()) lineNumber text
