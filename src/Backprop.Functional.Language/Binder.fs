@@ -394,7 +394,7 @@ module Binder =
             )
 
         while line <= source.LineCount && errors.Count < MaxErrors do
-            match Parser.parseLineWith scratch line (source.Line line) with
+            match Parser.parseLineWith scratch line source.Text (source.LineStart line) (source.LineLength line) with
             | Error(column, message) ->
                 report { Line = line; Column = column } message
 
@@ -459,7 +459,11 @@ module Binder =
                     if bound.IsNone then
                         failed.Add statement.Name |> ignore
 
-                    let bound, kind = defaultArg bound (Scalar(Expr.constant nan), Computed)
+                    // Matched rather than `defaultArg`, which would build the placeholder for every line.
+                    let bound, kind =
+                        match bound with
+                        | Some found -> found
+                        | None -> Scalar(Expr.constant nan), Computed
 
                     let binding = {
                         Name = statement.Name
