@@ -60,7 +60,7 @@ module internal Inlining =
     /// The expression of a line, or the body of a function being inlined into it.
     [<NoComparison; NoEquality>]
     type Frame = {
-        Postfix: PostfixItem[]
+        mutable Postfix: PostfixItem[]
         mutable Next: int
         /// The arguments of the call, which the parameters stand for; empty for the line's expression.
         Arguments: Bound[]
@@ -74,7 +74,7 @@ module internal Inlining =
     [<NoComparison; NoEquality>]
     type Scope = {
         /// A name of the line's expression: a binding above it; unknown ones are reported.
-        Lookup: string -> Position -> Bound option
+        Lookup: string -> Position -> Bound voption
         /// A call: unknown functions and wrong argument counts are reported.
         Resolve: string -> int -> Position -> CallTarget
         /// An error at a position.
@@ -91,11 +91,21 @@ module internal Inlining =
         Frames: Stack<Frame>
         /// The ids of the constants written as literals in the expression being built, likewise.
         Literals: HashSet<int64>
+        /// The frame of the line's own expression, likewise.
+        Root: Frame
     }
 
     /// A scope's work lists, empty.
     let emptyWorkLists () =
-        Stack<struct (Bound * Position)>(), Stack<Frame>(), HashSet<int64>()
+        let root = {
+            Postfix = [||]
+            Next = 0
+            Arguments = [||]
+            Callee = None
+            Call = Position.Start
+        }
+
+        Stack<struct (Bound * Position)>(), Stack<Frame>(), HashSet<int64>(), root
 
     let private tooLarge (name: string) =
         let limit = MaxNodes.ToString("N0", CultureInfo.InvariantCulture)
@@ -148,13 +158,10 @@ module internal Inlining =
                 a
                 b
 
-        let mutable frame = {
-            Postfix = postfix
-            Next = 0
-            Arguments = [||]
-            Callee = None
-            Call = Position.Start
-        }
+        let root = scope.Root
+        root.Postfix <- postfix
+        root.Next <- 0
+        let mutable frame = root
 
         // The outermost call being inlined, where errors inside bodies are reported.
         let mutable outerCall = Position.Start
@@ -238,8 +245,8 @@ module internal Inlining =
                         charge 1L
                     | None ->
                         match scope.Lookup name position with
-                        | Some bound -> operands.Push(struct (bound, position))
-                        | None -> ok <- false
+                        | ValueSome bound -> operands.Push(struct (bound, position))
+                        | ValueNone -> ok <- false
                 | Negate position ->
                     match operands.Pop() with
                     | struct (Scalar e, _) when isLiteral e ->
@@ -256,11 +263,20 @@ module internal Inlining =
                 | Binary(op, position) ->
                     let struct (b, _) = operands.Pop()
                     let struct (a, start) = operands.Pop()
+                    // As apply does, without a closure per operation: an operator's only errors
+                    // are of shapes, reported at the operator.
+                    let mutable value = Unchecked.defaultof<Bound>
 
-                    apply position [||] start (fun () ->
-                        match op with
-                        | Power -> power a b
-                        | _ -> Operations.binary op a b)
+                    try
+                        value <-
+                            match op with
+                            | Power -> power a b
+                            | _ -> Operations.binary op a b
+                    with :? ShapeException as e ->
+                        fail position e.Message
+
+                    if not (isNull (box value)) then
+                        operands.Push(struct (value, start))
 
                     match op, a with
                     | MatrixProduct, Shaped t -> chargeResult 0L (int64 (Array.last t.Shape.Dimensions))
@@ -270,16 +286,30 @@ module internal Inlining =
                     | Unresolved -> ok <- false
                     | BuiltIn f ->
                         let args = popMany count
+                        let values = args |> Array.map (fun struct (a, _) -> a)
+                        // As apply does, without a closure per call; an argument's position is
+                        // looked up only for an error about it.
+                        let mutable value = Unchecked.defaultof<Bound>
 
-                        apply position (args |> Array.map (fun struct (_, p) -> p)) position (fun () ->
-                            let values = args |> Array.map (fun struct (a, _) -> a)
+                        try
+                            value <-
+                                if f.Name = Operation.pow.Name then
+                                    power values[0] values[1]
+                                else
+                                    f.Build values
+                        with
+                        | :? ShapeException as e -> fail position e.Message
+                        | OperandError(message, k) ->
+                            let struct (_, p) = args[k]
+                            fail p message
 
-                            if f.Name = Operation.pow.Name then
-                                power values[0] values[1]
-                            else
-                                f.Build values)
+                        if not (isNull (box value)) then
+                            operands.Push(struct (value, position))
 
-                        chargeResult (args |> Array.sumBy (fun struct (a, _) -> int64 (Bound.elements a).Count)) 1L
+                        // What a call makes counts only inside a body (chargeResult); the sum of
+                        // its arguments' elements is taken only there.
+                        if frame.Callee.IsSome then
+                            chargeResult (args |> Array.sumBy (fun struct (a, _) -> int64 (Bound.elements a).Count)) 1L
                     | UserDefined _ when scope.Exceeded.Value -> ok <- false
                     | UserDefined callee when scope.Inlined.Value + callee.Size > MaxNodes -> exceed position name
                     | UserDefined callee ->

@@ -1,6 +1,7 @@
 namespace Backprop.Functional.Language
 
 open System
+open System.Collections.Generic
 open System.Globalization
 
 /// The kinds of token on a line.
@@ -31,6 +32,15 @@ type internal Token = {
 }
 
 /// <summary>
+/// The names a file binds so far: a reference to one takes the binding's own string rather than
+/// a new one.
+/// </summary>
+type internal IKnownNames =
+    /// Whether the <paramref name="length"/> characters of <paramref name="text"/> from
+    /// <paramref name="start"/> on are a known name; if so, its string.
+    abstract TryFind: text: string * start: int * length: int * found: byref<string> -> bool
+
+/// <summary>
 /// A growable array of tokens kept from line to line: <c>Items[0 .. Count - 1]</c> are the current
 /// line's, the last of them <c>EndOfLine</c>; entries after it are left over from longer lines.
 /// </summary>
@@ -38,6 +48,35 @@ type internal Token = {
 type internal TokenBuffer() =
     let mutable items: Token[] = Array.zeroCreate 32
     let mutable count = 0
+    // Names seen that are not known names (functions, parameters, unknown names), by their text.
+    let others = Dictionary<string, string>()
+    let othersByText = others.GetAlternateLookup<ReadOnlySpan<char>>()
+
+    /// The names the file binds so far, if the caller knows them (null: none).
+    member val Known: IKnownNames = Unchecked.defaultof<IKnownNames> with get, set
+
+    /// <summary>
+    /// The string of the name at <c>text[start .. start + length - 1]</c>: a known name's own, one
+    /// seen on an earlier line, or, the first time, a new one. Each distinct name is one string
+    /// however often it is written. The first name of a line is the name it binds or defines,
+    /// new unless it is an error, so it is cut afresh without a look-up.
+    /// </summary>
+    member buffer.Name(text: string, start: int, length: int, first: bool) =
+        let mutable found = null
+
+        if first then
+            text.Substring(start, length)
+        elif
+            not (isNull (box buffer.Known))
+            && buffer.Known.TryFind(text, start, length, &found)
+        then
+            found
+        elif othersByText.TryGetValue(text.AsSpan(start, length), &found) then
+            found
+        else
+            let name = text.Substring(start, length)
+            others.Add(name, name)
+            name
 
     /// The array the tokens are in (longer than <c>Count</c>).
     member _.Items = items
@@ -168,7 +207,7 @@ module internal Lexer =
                 while i < stop && isNamePart text[i] do
                     i <- i + 1
 
-                add NameToken start (text.Substring(start, i - start))
+                add NameToken start (tokens.Name(text, start, i - start, (tokens.Count = 0)))
             else
                 match c with
                 | '+' -> add PlusToken i "+"
