@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Wall time and peak memory of `dotnet backprop eval --format json` on generated files of growing
-# size, process start included. Usage: bench/eval-scaling.sh [runs]   (default 3 runs per file)
+# size, process start included. Usage: bench/eval-scaling.sh [runs] [10m]
+#   runs  runs per file (default 3); the table gives the median time and the largest peak
+#   10m   also the tanh chain of 10,000,000 bindings (about 360 MB of text, a minute a run)
 # Prints a markdown table; docs/performance.md records one run of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
+ten_million=${2:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -35,21 +38,49 @@ chain() {
     }'
 }
 
-echo "| file | bindings | size | wall time (median of $runs) | peak memory |"
-echo "|---|---:|---:|---:|---:|"
-for spec in "wide 20000" "chain 20000" "wide 1000000" "chain 1000000"; do
-    set -- $spec
-    file="$work/$1-$2.bp"
-    "$1" "$2" >"$file"
-    size=$(du -h "$file" | cut -f1)
-    times=()
+# The chain of the issue on eval's memory: x(k) = tanh(x(k-1) * w + 0.1), n bindings after x0 and w.
+tanh() {
+    awk -v n="$1" 'BEGIN {
+        print "x0 = 0.5"; print "w = 0.9";
+        for (i = 1; i <= n; i++) printf "x%d = tanh(x%d * w + 0.1)\n", i, i - 1;
+    }'
+}
+
+specs=("wide 20000" "chain 20000" "wide 1000000" "chain 1000000" "tanh 1000000")
+[[ $ten_million == 10m ]] && specs+=("tanh 10000000")
+
+# Runs `eval FILE --format FORMAT` $runs times; sets median (seconds) and memory (largest peak, KB).
+measure() {
+    local times=() seconds kilobytes
     memory=0
     for _ in $(seq "$runs"); do
-        /usr/bin/time -f "%e %M" -o "$work/time" dotnet "$tool" eval "$file" --format json >/dev/null
+        /usr/bin/time -f "%e %M" -o "$work/time" dotnet "$tool" eval "$1" --format "$2" >/dev/null
         read -r seconds kilobytes <"$work/time"
         times+=("$seconds")
         (( kilobytes > memory )) && memory=$kilobytes
     done
     median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+}
+
+echo "| file | bindings | size | wall time (median of $runs) | peak memory |"
+echo "|---|---:|---:|---:|---:|"
+for spec in "${specs[@]}"; do
+    set -- $spec
+    file="$work/$1-$2.bp"
+    "$1" "$2" >"$file"
+    size=$(du -h "$file" | cut -f1)
+    measure "$file" json
     echo "| $1 | $2 | $size | ${median} s | $((memory / 1024)) MB |"
+    rm -f "$file"
+done
+
+# The other formats on the issue's chain (json is above).
+file="$work/tanh.bp"
+tanh 1000000 >"$file"
+echo
+echo "| tanh 1000000, format | wall time (median of $runs) | peak memory |"
+echo "|---|---:|---:|"
+for format in csv table; do
+    measure "$file" "$format"
+    echo "| $format | ${median} s | $((memory / 1024)) MB |"
 done

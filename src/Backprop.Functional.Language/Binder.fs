@@ -197,8 +197,27 @@ module Binder =
     /// </summary>
     let bindFile (source: SourceText) : Result<BoundFile, Diagnostic list> =
         let file = source.File
-        let bindings = ResizeArray<Binding>()
-        let byName = Dictionary<string, Binding>()
+        // A line binds at most one name: sized for every line, the lists never grow (a million
+        // bindings would otherwise copy them about twenty times, and hold old and new at once).
+        let bindings = ResizeArray<Binding>(source.LineCount)
+        let byName = Dictionary<string, Binding>(source.LineCount)
+        let scratch = LineScratch()
+        let byText = byName.GetAlternateLookup<ReadOnlySpan<char>>()
+
+        // A reference to a bound name takes the binding's string: one string per name.
+        scratch.Tokens.Known <-
+            { new IKnownNames with
+                member _.TryFind(text, start, length, found) =
+                    let mutable binding = Unchecked.defaultof<Binding>
+                    let mutable name = null
+
+                    if byText.TryGetValue(text.AsSpan(start, length), &name, &binding) then
+                        found <- name
+                        true
+                    else
+                        false
+            }
+
         let errors = ResizeArray<Diagnostic>()
         // Unknown names are only explained once every name of the file is known (it may be bound later).
         let unknownNames = ResizeArray<int * string>()
@@ -224,12 +243,12 @@ module Binder =
 
         let lookup (name: string) (position: Position) =
             match byName.TryGetValue name with
-            | true, _ when failed.Contains name -> None
-            | true, b -> Some b.Bound
+            | true, _ when failed.Count > 0 && failed.Contains name -> ValueNone
+            | true, b -> ValueSome b.Bound
             | _ ->
                 unknownNames.Add(errors.Count, name)
                 report position $"unknown name '{name}'"
-                None
+                ValueNone
 
         let unknownFunction (name: string) =
             let candidates = Seq.append (Functions.all |> Seq.map _.Name) definedNames
@@ -244,12 +263,21 @@ module Binder =
             else
                 $"{known}, and those defined above: {someNames definedNames}"
 
+        // One target per built-in function called, rather than one per call.
+        let builtIns = Dictionary<string, CallTarget>()
+
         let resolve (name: string) (count: int) (position: Position) =
             match Functions.tryFind name with
             | Some f when f.Arity <> count ->
                 report position $"'{name}' takes {arguments f.Arity}, but {count} {verb count} given"
                 Unresolved
-            | Some f -> BuiltIn f
+            | Some f ->
+                match builtIns.TryGetValue name with
+                | true, target -> target
+                | _ ->
+                    let target = BuiltIn f
+                    builtIns.Add(name, target)
+                    target
             | None ->
                 match callables.TryGetValue name with
                 | true, c when c.Definition.Parameters.Length <> count ->
@@ -269,6 +297,8 @@ module Binder =
                     report position (unknownFunction name)
                     Unresolved
 
+        let operands, frames, literals, root = emptyWorkLists ()
+
         let scope = {
             Lookup = lookup
             Resolve = resolve
@@ -276,6 +306,10 @@ module Binder =
             ReportWithNote = reportWithNote
             Inlined = ref 0L
             Exceeded = ref false
+            Operands = operands
+            Frames = frames
+            Literals = literals
+            Root = root
         }
 
         /// Checks the body of a definition: its names are parameters, its calls name built-in
@@ -386,7 +420,7 @@ module Binder =
             )
 
         while line <= source.LineCount && errors.Count < MaxErrors do
-            match Parser.parseLine line (source.Line line) with
+            match Parser.parseLineWith scratch line source.Text (source.LineStart line) (source.LineLength line) with
             | Error(column, message) ->
                 report { Line = line; Column = column } message
 
@@ -417,41 +451,49 @@ module Binder =
 
                     placeholder statement.Name statement.Position
                 | _ ->
+                    // A struct option of a struct pair: nothing allocated for the common line.
                     let bound =
                         match statement.Value with
-                        | Literal value -> Some(Scalar(Expr.var statement.Name), Leaf value)
+                        | Literal value -> ValueSome(struct (Scalar(Expr.var statement.Name), Leaf value))
                         | RightHandSide.Alias(target, position) ->
                             lookup target position
-                            |> Option.map (fun b ->
+                            |> ValueOption.map (fun b ->
                                 let named =
                                     match b with
                                     | Shaped t -> Shaped(Tensor.named statement.Name t)
                                     | scalar -> scalar
 
-                                named, BindingKind.Alias target)
+                                struct (named, BindingKind.Alias target))
                         | TensorLiteral postfix ->
                             // Brackets of numbers always build a vector or matrix of constants.
                             match build scope postfix with
-                            | Some(Shaped literal) -> Some(tensorLeaf statement.Name literal)
-                            | other -> other |> Option.map (fun b -> b, Computed)
-                        | Definition _ -> None // defined above, never bound
+                            | Some(Shaped literal) ->
+                                let b, kind = tensorLeaf statement.Name literal
+                                ValueSome(struct (b, kind))
+                            | Some b -> ValueSome(struct (b, Computed))
+                            | None -> ValueNone
+                        | Definition _ -> ValueNone // defined above, never bound
                         | Expression postfix ->
-                            build scope postfix
-                            |> Option.map (fun b ->
+                            match build scope postfix with
+                            | Some b ->
                                 // Named, so that later shape errors say `z has 3 elements`.
                                 let named =
                                     match b with
                                     | Shaped t -> Shaped(Tensor.named statement.Name t)
                                     | scalar -> scalar
 
-                                named, Computed)
+                                ValueSome(struct (named, Computed))
+                            | None -> ValueNone
 
                     // A binding whose right side failed still gets its name, so that later lines
                     // using it do not report a second, misleading error.
                     if bound.IsNone then
                         failed.Add statement.Name |> ignore
 
-                    let bound, kind = defaultArg bound (Scalar(Expr.constant nan), Computed)
+                    let struct (bound, kind) =
+                        match bound with
+                        | ValueSome found -> found
+                        | ValueNone -> struct (Scalar(Expr.constant nan), Computed)
 
                     let binding = {
                         Name = statement.Name

@@ -6,8 +6,10 @@ open Backprop.Functional
 
 /// <summary>
 /// One row of a result: a scalar binding, or one element of a vector or matrix binding, with its
-/// value and the gradient of the output with respect to it.
+/// value and the gradient of the output with respect to it. A struct: a million rows are one
+/// array, not a million objects.
 /// </summary>
+[<Struct>]
 type BindingResult = {
     /// The binding.
     Binding: Binding
@@ -112,24 +114,52 @@ module Evaluation =
         // One tape: the output's graph, then the bindings the output does not depend on.
         let hasGradients = output.Shape.IsNone
         let root = output.Elements[0]
-        let tape = Tape.compileRoots root (file.Bindings |> Seq.collect _.Elements)
+        let bindings = file.Bindings
+        // Every row's expression, in row order: a scalar binding's own, a tensor's elements.
+        let mutable rowCount = 0
+
+        for b in bindings do
+            rowCount <-
+                rowCount
+                + match b.Bound with
+                  | Scalar _ -> 1
+                  | Shaped t -> t.Elements.Count
+
+        let rows = Array.zeroCreate<Expr> rowCount
+        let mutable r = 0
+
+        for b in bindings do
+            match b.Bound with
+            | Scalar e ->
+                rows[r] <- e
+                r <- r + 1
+            | Shaped t ->
+                for e in t.Elements do
+                    rows[r] <- e
+                    r <- r + 1
+
+        let tape = Tape.compileRoots root rows
 
         let gradients = Gradient.ofTape tape (tape.Inputs leafValues)
-        let results = ResizeArray<BindingResult>(file.Bindings.Count)
+        let results = Array.zeroCreate<BindingResult> rowCount
+        r <- 0
 
-        for b in file.Bindings do
-            let elements = b.Elements
+        for b in bindings do
+            let count =
+                match b.Bound with
+                | Scalar _ -> 1
+                | Shaped t -> t.Elements.Count
 
-            for k in 0 .. elements.Count - 1 do
-                results.Add {
+            for k in 0 .. count - 1 do
+                results[r] <- {
                     Binding = b
                     Name = b.ElementName k
                     Element = k
-                    Value = gradients.ValueOf elements[k]
-                    Gradient = if hasGradients then gradients.Of elements[k] else nan
+                    Value = gradients.ValueOf rows[r]
+                    Gradient = if hasGradients then gradients.Of rows[r] else nan
                 }
 
-        let results = results.ToArray()
+                r <- r + 1
 
         {
             Output = output

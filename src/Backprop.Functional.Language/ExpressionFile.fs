@@ -80,8 +80,9 @@ module ExpressionFile =
 
     /// <summary>
     /// What evaluating a file takes in memory, per character of its text, as measured on a chain of
-    /// a million bindings (33.8 MB of text, 1.14 GB at its peak): names, positions, rows, nodes,
-    /// the tape, values and adjoints. The size check estimates with it.
+    /// a million bindings (33.8 MB of text, 1.14 GB at its peak in every output format; ten million,
+    /// 358 MB, 11.3 GB): the text, names, bindings, the core's nodes, graph and tape, values,
+    /// adjoints and rows, most of it the core's. The size check estimates with it.
     /// </summary>
     [<Literal>]
     let BytesPerCharacter = 34L

@@ -60,7 +60,7 @@ module internal Inlining =
     /// The expression of a line, or the body of a function being inlined into it.
     [<NoComparison; NoEquality>]
     type Frame = {
-        Postfix: PostfixItem[]
+        mutable Postfix: PostfixItem[]
         mutable Next: int
         /// The arguments of the call, which the parameters stand for; empty for the line's expression.
         Arguments: Bound[]
@@ -74,7 +74,7 @@ module internal Inlining =
     [<NoComparison; NoEquality>]
     type Scope = {
         /// A name of the line's expression: a binding above it; unknown ones are reported.
-        Lookup: string -> Position -> Bound option
+        Lookup: string -> Position -> Bound voption
         /// A call: unknown functions and wrong argument counts are reported.
         Resolve: string -> int -> Position -> CallTarget
         /// An error at a position.
@@ -85,7 +85,27 @@ module internal Inlining =
         Inlined: int64 ref
         /// Whether a call has crossed the limit: later calls fail without another error.
         Exceeded: bool ref
+        /// The operand stack of <c>build</c>, kept from expression to expression.
+        Operands: Stack<struct (Bound * Position)>
+        /// The stack of bodies being inlined, likewise.
+        Frames: Stack<Frame>
+        /// The ids of the constants written as literals in the expression being built, likewise.
+        Literals: HashSet<int64>
+        /// The frame of the line's own expression, likewise.
+        Root: Frame
     }
+
+    /// A scope's work lists, empty.
+    let emptyWorkLists () =
+        let root = {
+            Postfix = [||]
+            Next = 0
+            Arguments = [||]
+            Callee = None
+            Call = Position.Start
+        }
+
+        Stack<struct (Bound * Position)>(), Stack<Frame>(), HashSet<int64>(), root
 
     let private tooLarge (name: string) =
         let limit = MaxNodes.ToString("N0", CultureInfo.InvariantCulture)
@@ -103,12 +123,22 @@ module internal Inlining =
     /// with a note at the place in the body.
     /// </summary>
     let build (scope: Scope) (postfix: PostfixItem[]) : Bound option =
-        let operands = Stack<struct (Bound * Position)>()
-        let frames = Stack<Frame>()
+        let operands = scope.Operands
+        let frames = scope.Frames
+        operands.Clear()
+        frames.Clear()
 
         // The constants written as literals in this expression (-2 included): only they make a
         // power's exponent constant (SPEC §1); a name bound to a constant, k = (2), does not.
-        let literals = HashSet<int64>()
+        let literals = scope.Literals
+
+        // Clearing costs the set's capacity: one grown by a long line is given up rather than
+        // cleared line after line.
+        if literals.Count > 64 then
+            literals.Clear()
+            literals.TrimExcess()
+        else
+            literals.Clear()
 
         let literal (value: float) =
             let c = Expr.constant value
@@ -128,13 +158,10 @@ module internal Inlining =
                 a
                 b
 
-        let mutable frame = {
-            Postfix = postfix
-            Next = 0
-            Arguments = [||]
-            Callee = None
-            Call = Position.Start
-        }
+        let root = scope.Root
+        root.Postfix <- postfix
+        root.Next <- 0
+        let mutable frame = root
 
         // The outermost call being inlined, where errors inside bodies are reported.
         let mutable outerCall = Position.Start
@@ -218,8 +245,8 @@ module internal Inlining =
                         charge 1L
                     | None ->
                         match scope.Lookup name position with
-                        | Some bound -> operands.Push(struct (bound, position))
-                        | None -> ok <- false
+                        | ValueSome bound -> operands.Push(struct (bound, position))
+                        | ValueNone -> ok <- false
                 | Negate position ->
                     match operands.Pop() with
                     | struct (Scalar e, _) when isLiteral e ->
@@ -236,11 +263,20 @@ module internal Inlining =
                 | Binary(op, position) ->
                     let struct (b, _) = operands.Pop()
                     let struct (a, start) = operands.Pop()
+                    // As apply does, without a closure per operation: an operator's only errors
+                    // are of shapes, reported at the operator.
+                    let mutable value = Unchecked.defaultof<Bound>
 
-                    apply position [||] start (fun () ->
-                        match op with
-                        | Power -> power a b
-                        | _ -> Operations.binary op a b)
+                    try
+                        value <-
+                            match op with
+                            | Power -> power a b
+                            | _ -> Operations.binary op a b
+                    with :? ShapeException as e ->
+                        fail position e.Message
+
+                    if not (isNull (box value)) then
+                        operands.Push(struct (value, start))
 
                     match op, a with
                     | MatrixProduct, Shaped t -> chargeResult 0L (int64 (Array.last t.Shape.Dimensions))
@@ -250,16 +286,30 @@ module internal Inlining =
                     | Unresolved -> ok <- false
                     | BuiltIn f ->
                         let args = popMany count
+                        let values = args |> Array.map (fun struct (a, _) -> a)
+                        // As apply does, without a closure per call; an argument's position is
+                        // looked up only for an error about it.
+                        let mutable value = Unchecked.defaultof<Bound>
 
-                        apply position (args |> Array.map (fun struct (_, p) -> p)) position (fun () ->
-                            let values = args |> Array.map (fun struct (a, _) -> a)
+                        try
+                            value <-
+                                if f.Name = Operation.pow.Name then
+                                    power values[0] values[1]
+                                else
+                                    f.Build values
+                        with
+                        | :? ShapeException as e -> fail position e.Message
+                        | OperandError(message, k) ->
+                            let struct (_, p) = args[k]
+                            fail p message
 
-                            if f.Name = Operation.pow.Name then
-                                power values[0] values[1]
-                            else
-                                f.Build values)
+                        if not (isNull (box value)) then
+                            operands.Push(struct (value, position))
 
-                        chargeResult (args |> Array.sumBy (fun struct (a, _) -> int64 (Bound.elements a).Count)) 1L
+                        // What a call makes counts only inside a body (chargeResult); the sum of
+                        // its arguments' elements is taken only there.
+                        if frame.Callee.IsSome then
+                            chargeResult (args |> Array.sumBy (fun struct (a, _) -> int64 (Bound.elements a).Count)) 1L
                     | UserDefined _ when scope.Exceeded.Value -> ok <- false
                     | UserDefined callee when scope.Inlined.Value + callee.Size > MaxNodes -> exceed position name
                     | UserDefined callee ->

@@ -1,14 +1,30 @@
 namespace Backprop.Functional.Language
 
-/// An entry of the parser's operator stack.
+/// <summary>
+/// An entry of the parser's operator stack. Cases share the fields of one name, so an entry is
+/// as small as its largest case.
+/// </summary>
 [<Struct>]
-type private Pending =
-    | PendingNegate of negatePosition: Position
-    | PendingBinary of BinaryOperator * binaryPosition: Position
-    | PendingGroup of groupPosition: Position
-    | PendingCall of name: string * commas: int * callPosition: Position
-    | PendingBrackets of elementCommas: int * bracketsPosition: Position
-    | PendingIndex of indexCommas: int * indexPosition: Position
+type internal Pending =
+    | PendingNegate of position: Position
+    | PendingBinary of op: BinaryOperator * position: Position
+    | PendingGroup of position: Position
+    | PendingCall of name: string * commas: int * position: Position
+    | PendingBrackets of commas: int * position: Position
+    | PendingIndex of commas: int * position: Position
+
+/// <summary>
+/// The work lists of parsing a line, cleared and reused line after line: a file parsed with one
+/// allocates only what its statements keep.
+/// </summary>
+[<Sealed>]
+type internal LineScratch() =
+    /// The tokens of the line.
+    member val Tokens = TokenBuffer()
+    /// The postfix output of the expression being parsed.
+    member val Output = ResizeArray<PostfixItem>()
+    /// The operator stack.
+    member val Stack = System.Collections.Generic.Stack<Pending>()
 
 /// <summary>
 /// Parses one line into a <see cref="T:Backprop.Functional.Language.Statement"/>.
@@ -55,56 +71,64 @@ module Parser =
         Column = token.Column + 1
     }
 
+    /// A syntax error at a token.
+    let private failure (token: Token) message = Some(token.Column + 1, message)
+
+    /// Appends a pending operator to the postfix output (a frame adds nothing).
+    let private emit (output: ResizeArray<PostfixItem>) (pending: Pending) =
+        match pending with
+        | PendingNegate p ->
+            // A negated literal is a negative constant (`x + -3`), not a multiplication by -1.
+            match output[output.Count - 1] with
+            | Number(value, _) -> output[output.Count - 1] <- Number(-value, p)
+            | _ -> output.Add(Negate p)
+        | PendingBinary(op, p) -> output.Add(Binary(op, p))
+        | PendingGroup _
+        | PendingCall _
+        | PendingBrackets _
+        | PendingIndex _ -> ()
+
+    let private precedenceOf =
+        function
+        | PendingNegate _ -> negatePrecedence
+        | PendingBinary(op, _) -> precedence op
+        | PendingGroup _
+        | PendingCall _
+        | PendingBrackets _
+        | PendingIndex _ -> 0
+
+    /// Where the opening parenthesis or bracket of a frame is, for messages about closing it.
+    let private openingColumn =
+        function
+        | PendingCall(name, _, p) -> p.Column + name.Length
+        | PendingGroup p
+        | PendingNegate p
+        | PendingBinary(_, p)
+        | PendingBrackets(_, p)
+        | PendingIndex(_, p) -> p.Column
+
+    /// Emits pending operators until a group or call frame (which stays on the stack).
+    let private popOperators (output: ResizeArray<PostfixItem>) (stack: System.Collections.Generic.Stack<Pending>) =
+        while stack.Count > 0 && precedenceOf (stack.Peek()) > 0 do
+            emit output (stack.Pop())
+
     /// Parses the right-hand side tokens[from..] (ending with EndOfLine) into postfix order.
-    let private parseExpression (line: int) (tokens: Token[]) (from: int) : Result<PostfixItem[], int * string> =
-        let output = ResizeArray<PostfixItem>()
-        let stack = System.Collections.Generic.Stack<Pending>()
+    /// Nothing here is a closure: the loop's state stays in locals.
+    let private parseExpression
+        (scratch: LineScratch)
+        (line: int)
+        (tokens: Token[])
+        (from: int)
+        : Result<PostfixItem[], int * string> =
+        let output = scratch.Output
+        let stack = scratch.Stack
+        output.Clear()
+        stack.Clear()
         let mutable expectOperand = true
         let mutable i = from
         let mutable finished = false
         let mutable error = None
 
-        let fail (token: Token) message =
-            error <- Some(token.Column + 1, message)
-
-        let emit (pending: Pending) =
-            match pending with
-            | PendingNegate p ->
-                // A negated literal is a negative constant (`x + -3`), not a multiplication by -1.
-                match output[output.Count - 1] with
-                | Number(value, _) -> output[output.Count - 1] <- Number(-value, p)
-                | _ -> output.Add(Negate p)
-            | PendingBinary(op, p) -> output.Add(Binary(op, p))
-            | PendingGroup _
-            | PendingCall _
-            | PendingBrackets _
-            | PendingIndex _ -> ()
-
-        let precedenceOf =
-            function
-            | PendingNegate _ -> negatePrecedence
-            | PendingBinary(op, _) -> precedence op
-            | PendingGroup _
-            | PendingCall _
-            | PendingBrackets _
-            | PendingIndex _ -> 0
-
-        /// Where the opening parenthesis or bracket of a frame is, for messages about closing it.
-        let openingColumn =
-            function
-            | PendingCall(name, _, p) -> p.Column + name.Length
-            | PendingGroup p
-            | PendingNegate p
-            | PendingBinary(_, p)
-            | PendingBrackets(_, p)
-            | PendingIndex(_, p) -> p.Column
-
-        /// Emits pending operators until a group or call frame (which stays on the stack).
-        let popOperators () =
-            while stack.Count > 0 && precedenceOf (stack.Peek()) > 0 do
-                emit (stack.Pop())
-
-        let previousText () = tokens[i - 1].Text
 
         while not finished && error.IsNone do
             let token = tokens[i]
@@ -135,17 +159,18 @@ module Parser =
                     stack.Push(PendingGroup(at line token))
                     i <- i + 1
                 | OpenBracket when tokens[i + 1].Kind = CloseBracket ->
-                    fail token "empty brackets: a vector needs at least one element, as in [1.0, 2.0]"
+                    error <- failure token "empty brackets: a vector needs at least one element, as in [1.0, 2.0]"
                 | OpenBracket ->
                     stack.Push(PendingBrackets(0, at line token))
                     i <- i + 1
                 | CloseParen when tokens[i - 1].Kind = OpenParen ->
-                    fail token "empty parentheses: expected an expression between '(' and ')'"
-                | EndOfLine when i = from -> fail token "expected an expression after '='"
+                    error <- failure token "empty parentheses: expected an expression between '(' and ')'"
+                | EndOfLine when i = from -> error <- failure token "expected an expression after '='"
                 | _ ->
-                    fail
-                        token
-                        $"expected a number, a name, '(' or '-' after '{previousText ()}', found {Lexer.describe token}"
+                    error <-
+                        failure
+                            token
+                            $"expected a number, a name, '(' or '-' after '{tokens[i - 1].Text}', found {Lexer.describe token}"
             else
                 match binaryOf token.Kind with
                 | ValueSome op ->
@@ -155,7 +180,7 @@ module Parser =
                     while stack.Count > 0
                           && (let top = precedenceOf (stack.Peek())
                               top > p || (top = p && op <> Power)) do
-                        emit (stack.Pop())
+                        emit output (stack.Pop())
 
                     stack.Push(PendingBinary(op, at line token))
                     expectOperand <- true
@@ -163,17 +188,17 @@ module Parser =
                 | ValueNone ->
                     match token.Kind with
                     | OpenBracket when tokens[i + 1].Kind = CloseBracket ->
-                        fail token "empty index: expected an index between '[' and ']', as in v[0]"
+                        error <- failure token "empty index: expected an index between '[' and ']', as in v[0]"
                     | OpenBracket ->
                         // After an operand, brackets index it.
                         stack.Push(PendingIndex(0, at line token))
                         expectOperand <- true
                         i <- i + 1
                     | CloseParen ->
-                        popOperators ()
+                        popOperators output stack
 
                         if stack.Count = 0 then
-                            fail token "unmatched ')': there is no '(' for it to close"
+                            error <- failure token "unmatched ')': there is no '(' for it to close"
                         else
                             match stack.Pop() with
                             | PendingCall(name, commas, p) ->
@@ -181,13 +206,16 @@ module Parser =
                                 i <- i + 1
                             | PendingBrackets _
                             | PendingIndex _ as frame ->
-                                fail token $"')' cannot close the '[' at column {openingColumn frame}: expected ']'"
+                                error <-
+                                    failure
+                                        token
+                                        $"')' cannot close the '[' at column {openingColumn frame}: expected ']'"
                             | _ -> i <- i + 1
                     | CloseBracket ->
-                        popOperators ()
+                        popOperators output stack
 
                         if stack.Count = 0 then
-                            fail token "unmatched ']': there is no '[' for it to close"
+                            error <- failure token "unmatched ']': there is no '[' for it to close"
                         else
                             match stack.Pop() with
                             | PendingBrackets(commas, p) ->
@@ -197,9 +225,12 @@ module Parser =
                                 output.Add(Index(commas + 1, p))
                                 i <- i + 1
                             | frame ->
-                                fail token $"']' cannot close the '(' at column {openingColumn frame}: expected ')'"
+                                error <-
+                                    failure
+                                        token
+                                        $"']' cannot close the '(' at column {openingColumn frame}: expected ')'"
                     | Comma ->
-                        popOperators ()
+                        popOperators output stack
 
                         match
                             (if stack.Count > 0 then
@@ -222,9 +253,9 @@ module Parser =
                             stack.Push(PendingIndex(commas + 1, p))
                             expectOperand <- true
                             i <- i + 1
-                        | _ -> fail token "',' outside the arguments of a function call"
+                        | _ -> error <- failure token "',' outside the arguments of a function call"
                     | EndOfLine ->
-                        popOperators ()
+                        popOperators output stack
 
                         if stack.Count = 0 then
                             finished <- true
@@ -239,11 +270,12 @@ module Parser =
                                 | _ -> "unclosed '(': this parenthesis is never closed"
 
                             error <- Some(openingColumn frame, message)
-                    | Equals -> fail token "unexpected '=': a line holds one binding, NAME = EXPR"
+                    | Equals -> error <- failure token "unexpected '=': a line holds one binding, NAME = EXPR"
                     | _ ->
-                        fail
-                            token
-                            $"expected an operator or the end of the line after '{previousText ()}', found {Lexer.describe token}"
+                        error <-
+                            failure
+                                token
+                                $"expected an operator or the end of the line after '{tokens[i - 1].Text}', found {Lexer.describe token}"
 
         match error with
         | Some e -> Error e
@@ -279,9 +311,9 @@ module Parser =
                | Brackets _ -> true
                | _ -> false)
 
-    let private classify (line: int) (tokens: Token[]) (postfix: PostfixItem[]) =
-        // tokens: NAME = ... EndOfLine; the right-hand side starts at index 2.
-        match tokens.Length with
+    let private classify (line: int) (tokens: Token[]) (count: int) (postfix: PostfixItem[]) =
+        // tokens[0 .. count - 1]: NAME = ... EndOfLine; the right-hand side starts at index 2.
+        match count with
         | 4 when tokens[2].Kind = NumberToken -> Literal tokens[2].Value
         | 5 when tokens[2].Kind = MinusToken && tokens[3].Kind = NumberToken -> Literal -tokens[3].Value
         | 4 when tokens[2].Kind = NameToken -> Alias(tokens[2].Text, at line tokens[2])
@@ -295,7 +327,11 @@ module Parser =
     /// The header <c>NAME(P1, P2, …) =</c> of a definition, then its body: tokens[0] is the name and
     /// tokens[1] the opening parenthesis. Parameters are names, at least one, each named once.
     /// </summary>
-    let private parseDefinition (line: int) (tokens: Token[]) : Result<Statement option, int * string> =
+    let private parseDefinition
+        (scratch: LineScratch)
+        (line: int)
+        (tokens: Token[])
+        : Result<Statement option, int * string> =
         let name = tokens[0].Text
         let parameters = ResizeArray<string * Position>()
         let seen = System.Collections.Generic.HashSet<string>()
@@ -354,7 +390,7 @@ module Parser =
                 $"expected '=' after '{name}(…)', found {Lexer.describe tokens[k]} {definitionForm}"
             )
         | None ->
-            parseExpression line tokens (k + 1)
+            parseExpression scratch line tokens (k + 1)
             |> Result.map (fun body ->
                 Some {
                     Name = name
@@ -363,27 +399,38 @@ module Parser =
                 })
 
     /// <summary>
-    /// Parses one line (without its line ending): a binding <c>NAME = EXPR</c> or a definition
-    /// <c>NAME(P1, P2, …) = EXPR</c>. <c>Ok None</c> for a blank or comment-only line;
-    /// <c>Error (column, message)</c> for a syntax error. O(length of the line) at any nesting depth.
+    /// <c>parseLine</c> with work lists kept from line to line (a file's lines share one
+    /// <c>LineScratch</c>): the line is <paramref name="length"/> characters of
+    /// <paramref name="text"/> from <paramref name="lineStart"/> on.
     /// </summary>
-    let parseLine (lineNumber: int) (text: string) : Result<Statement option, int * string> =
-        match Lexer.tokenize text with
+    let internal parseLineWith
+        (scratch: LineScratch)
+        (lineNumber: int)
+        (text: string)
+        (lineStart: int)
+        (length: int)
+        : Result<Statement option, int * string> =
+        match Lexer.tokenizeInto scratch.Tokens text lineStart length with
         | Error e -> Error e
-        | Ok tokens ->
+        | Ok() ->
+            // The parser reads no further than the line's EndOfLine.
+            let tokens = scratch.Tokens.Items
             let first = tokens[0]
 
             match first.Kind with
             | EndOfLine -> Ok None
             | NameToken when tokens[1].Kind = Equals ->
-                parseExpression lineNumber tokens 2
-                |> Result.map (fun postfix ->
-                    Some {
-                        Name = first.Text
-                        Position = at lineNumber first
-                        Value = classify lineNumber tokens postfix
-                    })
-            | NameToken when tokens[1].Kind = OpenParen -> parseDefinition lineNumber tokens
+                match parseExpression scratch lineNumber tokens 2 with
+                | Error e -> Error e
+                | Ok postfix ->
+                    Ok(
+                        Some {
+                            Name = first.Text
+                            Position = at lineNumber first
+                            Value = classify lineNumber tokens scratch.Tokens.Count postfix
+                        }
+                    )
+            | NameToken when tokens[1].Kind = OpenParen -> parseDefinition scratch lineNumber tokens
             | NameToken ->
                 Error(
                     tokens[1].Column + 1,
@@ -394,3 +441,11 @@ module Parser =
                     first.Column + 1,
                     $"expected a name at the start of the line, found {Lexer.describe first} (a binding is NAME = EXPR)"
                 )
+
+    /// <summary>
+    /// Parses one line (without its line ending): a binding <c>NAME = EXPR</c> or a definition
+    /// <c>NAME(P1, P2, …) = EXPR</c>. <c>Ok None</c> for a blank or comment-only line;
+    /// <c>Error (column, message)</c> for a syntax error. O(length of the line) at any nesting depth.
+    /// </summary>
+    let parseLine (lineNumber: int) (text: string) : Result<Statement option, int * string> =
+        parseLineWith (LineScratch()) lineNumber text 0 text.Length

@@ -50,6 +50,18 @@ let private property (writer: Utf8JsonWriter) (name: string) (x: float) =
     writeNumber writer x
 
 /// <summary>
+/// A writer on a stream keeps everything written until it is flushed: a long document goes out
+/// in pieces of about this many bytes instead of being held whole (a million rows are 100 MB).
+/// </summary>
+[<Literal>]
+let private FlushBytes = 65536
+
+/// Writes what is pending once it reaches <c>FlushBytes</c>.
+let private flushEvery (writer: Utf8JsonWriter) =
+    if writer.BytesPending >= FlushBytes then
+        writer.Flush()
+
+/// <summary>
 /// <c>{ "output", "value", "nodes": [ { "name", "value", "grad", "leaf" } ] }</c>, every binding in
 /// file order. A vector or matrix binding is one node with <c>"shape": [3, 2]</c> and its values
 /// and gradients as arrays in row-major order.
@@ -120,6 +132,7 @@ let writeEvaluation (stream: Stream) (result: EvaluationResult) =
 
         writer.WriteBoolean("leaf", binding.IsLeaf)
         writer.WriteEndObject()
+        flushEvery writer
 
     writer.WriteEndArray()
     writer.WriteEndObject()
@@ -167,6 +180,7 @@ let writeCheck (stream: Stream) (result: CheckResult) =
         property writer "error" leaf.Error
         writer.WriteBoolean("ok", leaf.Ok)
         writer.WriteEndObject()
+        flushEvery writer
 
     writer.WriteEndArray()
     writer.WriteEndObject()
