@@ -114,10 +114,12 @@ module internal VectorMath =
     /// otherwise.
     /// </summary>
     let tanh (x: ReadOnlySpan<float>) (y: Span<float>) =
-        // y ← exp(2|x|): one vectorised pass (within 2 ulp of Math.Exp); exp overflows to ∞ for
-        // |x| > 354, where 1 − 2/(∞ + 1) = 1 exactly, as tanh rounds to 1 from |x| = 19.1 on.
+        // y ← exp(min(2|x|, 40)): one vectorised pass (within 2 ulp of Math.Exp). The cap keeps
+        // every lane on the exponential's fast path (a vector with a lane near overflow falls back
+        // to scalar code); tanh rounds to 1 from |x| = 19.1 on, and 1 − 2/(e⁴⁰ + 1) is 1 exactly.
         TensorPrimitives.Abs(x, y)
         TensorPrimitives.Multiply(Span.op_Implicit y, 2.0, y)
+        TensorPrimitives.Min(Span.op_Implicit y, 40.0, y)
         TensorPrimitives.Exp(Span.op_Implicit y, y)
         let width = Vector<float>.Count
         let limit = Vector.Create<float> TanhPolynomialLimit
