@@ -121,12 +121,15 @@ module Batch =
         Gradients: float[]
     }
 
-    /// Each tape's workers' buffers, kept for its next run while the tape lives.
+    /// Each tape's workers' buffers, kept for its next run while the tape lives (unless large).
     let private idleBuffers =
         System.Runtime.CompilerServices.ConditionalWeakTable<
             Tape,
             System.Collections.Concurrent.ConcurrentBag<WorkerBuffers>
          >()
+
+    /// The largest value buffer (in elements, 32 MB) a tape keeps between runs for each worker.
+    let private keptElements = 4 <<< 20
 
     /// The smallest number of samples per chunk of a parallel run.
     let chunkSize = 64
@@ -196,7 +199,12 @@ module Batch =
 
             buffers
 
-        Parallel.For(0, chunks, Func<_> buffers, Func<_, _, _, _> sweepChunk, Action<_> idle.Add)
+        // Kept for the next run unless large (a tape of millions of nodes): then given back.
+        let keep (buffers: WorkerBuffers) =
+            if buffers.Values.Length <= keptElements then
+                idle.Add buffers
+
+        Parallel.For(0, chunks, Func<_> buffers, Func<_, _, _, _> sweepChunk, Action<_> keep)
         |> ignore
 
         BatchResult(values, gradients)

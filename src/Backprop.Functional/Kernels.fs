@@ -230,9 +230,10 @@ type internal VariableKernel() =
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.BatchBackward(start, stop, count, code, _, adjoints, gradients) =
-        for i in stop .. -1 .. (if gradients.IsEmpty then stop + 1 else start) do
-            let target = gradients.Slice(code.First[i] * count, count)
-            TensorPrimitives.Add(Span.op_Implicit target, Span.op_Implicit (adjoints.Slice(i * count, count)), target)
+        if not gradients.IsEmpty then
+            for i in stop .. -1 .. start do
+                let target = gradients.Slice(code.First[i] * count, count)
+                TensorPrimitives.Add(Span.op_Implicit target, Span.op_Implicit (adjoints.Slice(i * count, count)), target)
 
 /// The sweeps of any one-operand rule.
 [<Sealed>]
