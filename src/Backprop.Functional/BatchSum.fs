@@ -22,11 +22,12 @@ type internal BatchWorker(tape: Tape, chunk: int) =
 /// </summary>
 /// <remarks>
 /// The samples are cut into chunks of a size fixed by the tape's length (values and adjoints of a
-/// chunk near 1 MiB, in cache); each chunk is one forward and one reverse batch sweep
+/// chunk near 2 MiB, in cache); each chunk is one forward and one reverse batch sweep
 /// (<see cref="T:Backprop.Functional.BatchModule"/>, so tanh is within 2 ulp of the scalar tape's).
 /// Within a chunk, the samples' contributions are summed in a fixed order of eight interleaved
-/// partial sums; the chunks' sums are added in chunk order. So the result depends on neither the
-/// number of threads nor the machine's vector width: the same bits on every run.
+/// partial sums; the chunks' sums are added in chunk order. So the result does not depend on the
+/// number of threads: the same bits on one thread or many, on every run. (Across processors,
+/// tanh's vectorised exponential may differ by an ulp.)
 /// One run at a time per object (it holds the chunks' partial sums); a tape may have many.
 /// </remarks>
 [<Sealed>]
@@ -84,7 +85,7 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
     let mutable partials: float[] = Array.empty
 
     /// The sum of a span in a fixed order: eight interleaved partial sums (two vectors of four
-    /// lanes), combined pairwise, then the tail in order — fast, and the same on every machine.
+    /// lanes), combined pairwise, then the tail in order — fast, and the same for any vector width.
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     static member private Sum(span: ReadOnlySpan<float>) =
         let mutable low = Vector256<float>.Zero
