@@ -70,14 +70,7 @@ let private sweepsAgree (name, f: Expr, (px, py), _, _, _) =
 
         let batch = Batch.run tape [| inputs |]
 
-        let batchAgrees =
-            if
-                tape.Graph.Nodes
-                |> Seq.exists (fun e -> obj.ReferenceEquals(e.Operation, Operation.tanh))
-            then
-                closeToBatch
-            else
-                sameBits
+        let batchAgrees = batchAgreement tape
 
         Expect.isTrue (sameBits oneShot.Value value && batchAgrees value batch.Values.Span[0]) "values"
 

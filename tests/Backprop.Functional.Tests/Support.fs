@@ -37,3 +37,12 @@ let ulpsApart (a: float) (b: float) : int64 =
 /// carried that difference on.
 let closeToBatch (a: float) (b: float) =
     sameBits a b || abs (a - b) <= 1e-9 * max 1.0 (max (abs a) (abs b))
+
+/// How a batch's result must agree with the scalar tape's for this tape: bit for bit, or, where
+/// the graph has a tanh (vectorised in batches, within 2 ulp), to <c>closeToBatch</c>.
+let batchAgreement (tape: Backprop.Functional.Tape) : float -> float -> bool =
+    let hasTanh =
+        tape.Graph.Nodes
+        |> Seq.exists (fun e -> obj.ReferenceEquals(e.Operation, Backprop.Functional.Operation.tanh))
+
+    if hasTanh then closeToBatch else sameBits
