@@ -7,98 +7,30 @@ namespace Backprop.Benchmarks;
 /// hidden layers of 16 and 16 tanh units, one linear output; loss = the mean over the samples of
 /// (score − y)². Weights and data are fixed by a seed.
 /// </summary>
-public sealed class TanhMlp
+public sealed class TanhMlp : MlpWeights
 {
-    public const int Hidden = 16;
-    public readonly double[,] W1 = new double[Hidden, 2];
-    public readonly double[] B1 = new double[Hidden];
-    public readonly double[,] W2 = new double[Hidden, Hidden];
-    public readonly double[] B2 = new double[Hidden];
-    public readonly double[] W3 = new double[Hidden];
-    public double B3;
     public readonly double[][] X;
     public readonly double[] Y;
 
     public TanhMlp(int samples, int seed = 5)
+        : this(new Random(seed), samples)
     {
-        var random = new Random(seed);
-        double Next() => random.NextDouble() * 2 - 1;
-        for (var i = 0; i < Hidden; i++)
-        {
-            W1[i, 0] = Next();
-            W1[i, 1] = Next();
-            B1[i] = Next();
-            for (var j = 0; j < Hidden; j++)
-            {
-                W2[i, j] = Next() * 0.5;
-            }
+    }
 
-            B2[i] = Next();
-            W3[i] = Next();
-        }
-
-        B3 = Next();
-        X = Enumerable.Range(0, samples).Select(_ => new[] { Next() * 2, Next() * 2 }).ToArray();
+    private TanhMlp(Random random, int samples)
+        : base(() => random.NextDouble() * 2 - 1, hiddenScale: 0.5)
+    {
+        X = Enumerable.Range(0, samples).Select(_ => new[] { Next(random) * 2, Next(random) * 2 }).ToArray();
         Y = X.Select(x => Math.Sin(x[0]) * Math.Cos(x[1])).ToArray();
     }
 
-    /// <summary>The parameter names and values, in a fixed order.</summary>
-    public IEnumerable<(string Name, double Value)> Parameters()
-    {
-        for (var i = 0; i < Hidden; i++)
-        {
-            yield return ($"w1_{i}_0", W1[i, 0]);
-            yield return ($"w1_{i}_1", W1[i, 1]);
-            yield return ($"b1_{i}", B1[i]);
-        }
-
-        for (var i = 0; i < Hidden; i++)
-        {
-            for (var j = 0; j < Hidden; j++)
-            {
-                yield return ($"w2_{i}_{j}", W2[i, j]);
-            }
-
-            yield return ($"b2_{i}", B2[i]);
-        }
-
-        for (var i = 0; i < Hidden; i++)
-        {
-            yield return ($"w3_{i}", W3[i]);
-        }
-
-        yield return ("b3", B3);
-    }
+    private static double Next(Random random) => random.NextDouble() * 2 - 1;
 
     /// <summary>One sample's loss term, (score − y)² / samples, with the data as the variables x0, x1, y.</summary>
     public static Expr SampleLoss(int samples)
     {
-        Expr V(string name) => ExprModule.Variable(name);
-        var h1 = new Expr[Hidden];
-        for (var i = 0; i < Hidden; i++)
-        {
-            h1[i] = ExprModule.Tanh(V($"w1_{i}_0") * V("x0") + V($"w1_{i}_1") * V("x1") + V($"b1_{i}"));
-        }
-
-        var h2 = new Expr[Hidden];
-        for (var i = 0; i < Hidden; i++)
-        {
-            var z = V($"b2_{i}");
-            for (var j = 0; j < Hidden; j++)
-            {
-                z = V($"w2_{i}_{j}") * h1[j] + z;
-            }
-
-            h2[i] = ExprModule.Tanh(z);
-        }
-
-        var score = V("b3");
-        for (var i = 0; i < Hidden; i++)
-        {
-            score = V($"w3_{i}") * h2[i] + score;
-        }
-
-        var error = score - V("y");
+        var score = Score(ExprModule.Variable("x0"), ExprModule.Variable("x1"), ExprModule.Tanh);
+        var error = score - ExprModule.Variable("y");
         return error * error * (1.0 / samples);
     }
 }
