@@ -24,7 +24,7 @@ type internal BatchWorker(tape: Tape, chunk: int) =
 /// The samples are cut into chunks of a size fixed by the tape's length (values and adjoints of a
 /// chunk near 2 MiB, in cache); each chunk is one forward and one reverse batch sweep
 /// (<see cref="T:Backprop.Functional.BatchModule"/>, so tanh is within 2 ulp of the scalar tape's).
-/// Within a chunk, the samples' contributions are summed in a fixed order of eight interleaved
+/// Within a chunk, the samples' contributions are summed in a fixed order of sixteen interleaved
 /// partial sums; the chunks' sums are added in chunk order. So the result does not depend on the
 /// number of threads: the same bits on one thread or many, on every run. (Across processors,
 /// tanh's vectorised exponential may differ by an ulp.)
@@ -84,20 +84,25 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
     // Per chunk: the output's sum, then each slot's gradient sum; grown on demand, kept.
     let mutable partials: float[] = Array.empty
 
-    /// The sum of a span in a fixed order: eight interleaved partial sums (two vectors of four
-    /// lanes), combined pairwise, then the tail in order — fast, and the same for any vector width.
+    /// The sum of a span in a fixed order: sixteen interleaved partial sums (four vectors of four
+    /// lanes, so that four additions are in flight), combined pairwise, then the tail in order —
+    /// fast, and the same for any vector width.
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     static member private Sum(span: ReadOnlySpan<float>) =
-        let mutable low = Vector256<float>.Zero
-        let mutable high = Vector256<float>.Zero
+        let mutable a = Vector256<float>.Zero
+        let mutable b = Vector256<float>.Zero
+        let mutable c = Vector256<float>.Zero
+        let mutable d = Vector256<float>.Zero
         let mutable s = 0
 
-        while s + 8 <= span.Length do
-            low <- low + Vector256.Create<float>(span.Slice(s, 4))
-            high <- high + Vector256.Create<float>(span.Slice(s + 4, 4))
-            s <- s + 8
+        while s + 16 <= span.Length do
+            a <- a + Vector256.Create<float>(span.Slice(s, 4))
+            b <- b + Vector256.Create<float>(span.Slice(s + 4, 4))
+            c <- c + Vector256.Create<float>(span.Slice(s + 8, 4))
+            d <- d + Vector256.Create<float>(span.Slice(s + 12, 4))
+            s <- s + 16
 
-        let lanes = low + high
+        let lanes = (a + b) + (c + d)
         let mutable total = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 
         while s < span.Length do
