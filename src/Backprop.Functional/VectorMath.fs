@@ -3,6 +3,7 @@ namespace Backprop.Functional
 open System
 open System.Numerics
 open System.Numerics.Tensors
+open System.Runtime.InteropServices
 
 /// <summary>
 /// Transcendental functions over a span of samples, vectorised, for the batch sweeps: within a
@@ -122,27 +123,29 @@ module internal VectorMath =
         TensorPrimitives.Multiply(Span.op_Implicit y, 2.0, y)
         TensorPrimitives.Min(Span.op_Implicit y, 40.0, y)
         TensorPrimitives.Exp(Span.op_Implicit y, y)
-        let width = Vector<float>.Count
         let limit = Vector.Create<float> TanhPolynomialLimit
         let one = Vector<float>.One
         let two = Vector.Create<float> 2.0
         let sign = Vector.Create<int64> Int64.MinValue
-        let mutable s = 0
+        // The spans as whole vectors (unaligned loads and stores), then the tail one at a time.
+        let xs = MemoryMarshal.Cast<float, Vector<float>> x
+        let ys = MemoryMarshal.Cast<float, Vector<float>> y
 
-        while s + width <= y.Length do
-            let xs = Vector<float>(x.Slice s)
-            let e = Vector<float>(Span.op_Implicit (y.Slice s))
-            let a = Vector.Abs xs
+        for k in 0 .. ys.Length - 1 do
+            let v = xs[k]
+            let e = ys[k]
+            let a = Vector.Abs v
             let squares = a * a
             let near = a + a * squares * tanhPolynomials squares
             let far = one - two / (e + one)
             let magnitude = Vector.ConditionalSelect(Vector.LessThan(a, limit), near, far)
             // Both forms are ≥ 0 for a ≥ 0, so the sign is x's sign bit put back.
             let signed =
-                Vector.BitwiseOr(Vector.AsVectorInt64 magnitude, Vector.BitwiseAnd(Vector.AsVectorInt64 xs, sign))
+                Vector.BitwiseOr(Vector.AsVectorInt64 magnitude, Vector.BitwiseAnd(Vector.AsVectorInt64 v, sign))
 
-            (Vector.AsVectorDouble signed).CopyTo(y.Slice s)
-            s <- s + width
+            ys[k] <- Vector.AsVectorDouble signed
+
+        let mutable s = ys.Length * Vector<float>.Count
 
         while s < y.Length do
             let magnitude = tanhOfMagnitude (Math.Abs x[s]) y[s]
