@@ -67,13 +67,28 @@ module Batch =
         requireLength (nameof values) values.Length (tape.Length * count)
         sweepForward (tape, count, inputs, values, true)
 
-    /// The reverse sweep, lengths unchecked; an empty gradients span leaves variables' adjoints in place.
+    /// <summary>
+    /// The reverse sweep, lengths unchecked; an empty gradients span leaves variables' adjoints in
+    /// place. With <paramref name="leaveZeroed"/>, the adjoints must be all zero on entry, and
+    /// every node's adjoints but the variables' are zero again on return: each run's are cleared
+    /// as soon as the run has passed them on (no later node reads them), while they are still in
+    /// cache, instead of clearing the whole buffer before the next sweep (see BatchSum).
+    /// </summary>
     let internal sweepBackward
-        (tape: Tape, count: int, values: ReadOnlySpan<float>, adjoints: Span<float>, gradients: Span<float>)
-        =
+        (
+            tape: Tape,
+            count: int,
+            values: ReadOnlySpan<float>,
+            adjoints: Span<float>,
+            gradients: Span<float>,
+            leaveZeroed: bool
+        ) =
         let n = tape.Length
         let code, runKernels, runEnds = tape.Code, tape.RunKernels, tape.RunEnds
-        adjoints.Slice(0, n * count).Clear()
+
+        if not leaveZeroed then
+            adjoints.Slice(0, n * count).Clear()
+
         gradients.Clear()
         // The reverse sweep covers the output's graph only, as the scalar tape's does.
         let output = tape.OutputCount - 1
@@ -83,6 +98,10 @@ module Batch =
         for run in tape.RunsOfOutput .. -1 .. 0 do
             let start = if run = 0 then 0 else runEnds[run - 1]
             runKernels[run].BatchBackward(start, stop, count, code, values, adjoints, gradients)
+
+            if leaveZeroed && not (runKernels[run] :? VariableKernel) then
+                adjoints.Slice(start * count, (stop - start + 1) * count).Clear()
+
             stop <- start - 1
 
     /// <summary>
@@ -97,7 +116,7 @@ module Batch =
         requireLength (nameof values) values.Length (n * count)
         requireLength (nameof adjoints) adjoints.Length (n * count)
         requireLength (nameof gradients) gradients.Length (tape.Variables.Count * count)
-        sweepBackward (tape, count, values, adjoints, gradients.Slice(0, tape.Variables.Count * count))
+        sweepBackward (tape, count, values, adjoints, gradients.Slice(0, tape.Variables.Count * count), false)
 
     /// <summary>Forward then reverse sweep of <paramref name="count"/> samples. No allocation.</summary>
     [<CompiledName("Gradient")>]

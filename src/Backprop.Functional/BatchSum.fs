@@ -136,13 +136,17 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
                 into[s] <- rows[(first + s) * width + column]
 
         Batch.sweepForward (tape, n, ReadOnlySpan.Empty, Span values, false)
-        Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty)
+        // The worker's adjoints are all zero between chunks: the sweep leaves every node's but
+        // the variables' so, and the variables' are cleared below once summed.
+        Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty, true)
         let into = Span(partials, index * stride, stride)
         into.Clear()
         into[0] <- BatchSum.Sum(ReadOnlySpan(worker.Values, output * n, n))
 
         for struct (node, slot) in reachedNodes do
-            into[1 + slot] <- into[1 + slot] + BatchSum.Sum(ReadOnlySpan(worker.Adjoints, node * n, n))
+            let adjoints = Span(worker.Adjoints, node * n, n)
+            into[1 + slot] <- into[1 + slot] + BatchSum.Sum(Span.op_Implicit adjoints)
+            adjoints.Clear()
 
     /// The tape this sums over.
     member _.Tape = tape
