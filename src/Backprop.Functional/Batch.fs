@@ -23,7 +23,7 @@ type BatchResult internal (values: float[], gradients: float[][]) =
 /// Many samples through one compiled tape. Every operation is applied to a whole span of samples at
 /// once (vectorised where the operation is exact arithmetic), so dispatch costs are paid once per
 /// node, not once per node and sample. Results equal the scalar tape's bit for bit, except that
-/// tanh is vectorised and within 2 ulp of the scalar tape's <c>Math.Tanh</c> (5 times faster;
+/// tanh is vectorised and within 2 ulp of the scalar tape's <c>Math.Tanh</c> (5 to 10 times faster;
 /// what a graph computes from it is correspondingly close): sums, products, negation, abs and
 /// sqrt are exact IEEE operations in any width, and the other operations apply the same scalar
 /// rules as <see cref="T:Backprop.Functional.Tape"/> (the operations table).
