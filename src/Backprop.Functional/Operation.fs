@@ -145,15 +145,17 @@ module internal Masks =
 
 /// a**b;  ∂/∂a = b·a**(b-1), 0 where b = 0;  ∂/∂b = a**b·ln a, 0 where a = 0 and b >= 0
 /// (as PyTorch and JAX), NaN for a < 0 (reported, not hidden). The masks are written as the
-/// derivative expressions write them (an exponent b - 1 + [b = 0], a logarithm of
-/// a + [a = 0]), so that both give the same bits.
+/// derivative expressions write them (an exponent b - 1 + [a = 0]·[b = 0], a logarithm of
+/// a + [a = 0]), so that both give the same bits. The exponent's mask is on the one point where
+/// 0·0**-1 would be NaN, not on all of b = 0: a mask's derivative is 0, so a mask on b = 0 would
+/// make ∂²/∂b∂a there 0 where it is 1/a.
 [<Struct>]
 type internal PowRule =
     interface IBinaryRule with
         static member Value(a, b) = Math.Pow(a, b)
 
         static member Adjoints(a, b, y, g) =
-            let da = b * Math.Pow(a, b + -1.0 + Masks.isZero b)
+            let da = b * Math.Pow(a, b + -1.0 + Masks.isZero a * Masks.isZero b)
             let db = y * Math.Log(a + Masks.isZero a)
             struct (g * da, g * db)
 
@@ -541,9 +543,13 @@ module Operation =
                     let isZero (x: 'E) =
                         algebra.Apply(equal, x, number algebra 0.0)
 
-                    let exponent = plus algebra (plus algebra b (number algebra -1.0)) (isZero b)
+                    let aIsZero = isZero a
+
+                    let exponent =
+                        plus algebra (plus algebra b (number algebra -1.0)) (times algebra aIsZero (isZero b))
+
                     let da = times algebra b (algebra.Apply(pow, a, exponent))
-                    let db = times algebra y (call algebra log (plus algebra a (isZero a)))
+                    let db = times algebra y (call algebra log (plus algebra a aIsZero))
                     struct (times algebra g da, times algebra g db)
             }
 

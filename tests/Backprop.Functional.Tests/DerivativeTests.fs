@@ -189,6 +189,19 @@ let tests =
             Expect.equal (matrixAt [ "x", 1.5 ] relu'') (array2D [ [ 2.0 ] ]) "(x·relu x)'' for x > 0"
         }
 
+        test "a power's mixed second derivatives at exponent 0 are the limit's, and agree" {
+            // d/da a**b = b·a**(b-1), so d²/db da at b = 0 is 1/a; and d/db a**b = a**b·ln a, so
+            // d²/da db at b = 0 is 1/a too. Only a = b = 0 keeps a convention (0·0**-1 would be NaN).
+            let h = matrixAt [ "x", 2.0; "y", 0.0 ] (Derivative.hessian [ "x"; "y" ] (x ** y))
+            Expect.equal h[0, 1] 0.5 "d²/dx dy"
+            Expect.equal h[1, 0] 0.5 "d²/dy dx"
+
+            Expect.equal
+                (valuesAt [ "x", 0.0; "y", 0.0 ] (Derivative.gradient [ "x"; "y" ] (x ** y)))
+                [| 0.0; 0.0 |]
+                "at 0, 0"
+        }
+
         test "the gradient graph of a 100,000-node random DAG has at most 4 times its nodes" {
             // The benchmarks' shape: 64 strands, each node on the one 64 back, sums sharing a recent node.
             let random = Random 1

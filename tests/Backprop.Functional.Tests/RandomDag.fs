@@ -100,13 +100,7 @@ let buildFromRoot (recipe: Recipe) : Expr =
 
     node (inputs + steps.Length - 1)
 
-/// Inputs in [-2, 2] in steps of 0.001, never exactly 0: there a power's exponent can be exactly
-/// 0 (through tanh), where its derivative takes a convention whose own derivative is not the
-/// limit's (docs/derivatives.md, "Conventions at kinks"), so second derivatives there are
-/// conventions, not what central differences or a Hessian-vector product give.
-let private input =
-    Gen.choose (-2000, 1999)
-    |> Gen.map (fun k -> float (if k >= 0 then k + 1 else k) / 1000.0)
+let private input = Gen.choose (-2000, 2000) |> Gen.map (fun k -> float k / 1000.0)
 
 let private step nodesSoFar =
     let index = Gen.choose (0, nodesSoFar - 1)
