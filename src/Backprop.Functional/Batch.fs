@@ -43,11 +43,13 @@ module Batch =
             invalidArg name $"The buffer needs {needed} elements; it has {actual}."
 
     /// <summary>
-    /// The forward sweep, lengths unchecked; without <paramref name="variables"/>, the variables'
-    /// nodes are left as they are (the caller has written their values; see BatchSum).
+    /// The forward sweep, lengths unchecked. With <paramref name="shared"/> (else null), the
+    /// variables' nodes are left as they are (the caller has written their values; see BatchSum)
+    /// and the kernels are told which nodes have one value for every sample
+    /// (<c>Kernel.BatchForwardShared</c>).
     /// </summary>
     let internal sweepForward
-        (tape: Tape, count: int, inputs: ReadOnlySpan<float>, values: Span<float>, variables: bool)
+        (tape: Tape, count: int, inputs: ReadOnlySpan<float>, values: Span<float>, shared: bool[])
         =
         let code, runKernels, runEnds = tape.Code, tape.RunKernels, tape.RunEnds
         let mutable start = 0
@@ -55,8 +57,10 @@ module Batch =
         for run in 0 .. runKernels.Length - 1 do
             let stop = runEnds[run] - 1
 
-            if variables || not (runKernels[run] :? VariableKernel) then
+            if isNull shared then
                 runKernels[run].BatchForward(start, stop, count, code, inputs, values)
+            elif not (runKernels[run] :? VariableKernel) then
+                runKernels[run].BatchForwardShared(start, stop, count, code, shared, values)
 
             start <- stop + 1
 
@@ -65,14 +69,15 @@ module Batch =
     let forward (tape: Tape, count: int, inputs: ReadOnlySpan<float>, values: Span<float>) : unit =
         requireLength (nameof inputs) inputs.Length (tape.Variables.Count * count)
         requireLength (nameof values) values.Length (tape.Length * count)
-        sweepForward (tape, count, inputs, values, true)
+        sweepForward (tape, count, inputs, values, null)
 
     /// <summary>
-    /// The reverse sweep, lengths unchecked; an empty gradients span leaves variables' adjoints in
-    /// place. With <paramref name="leaveZeroed"/>, the adjoints must be all zero on entry, and
-    /// every node's adjoints but the variables' are zero again on return: each run's are cleared
-    /// as soon as the run has passed them on (no later node reads them), while they are still in
-    /// cache, instead of clearing the whole buffer before the next sweep (see BatchSum).
+    /// The reverse sweep, lengths unchecked. With <paramref name="shared"/> (else null), as
+    /// <c>Kernel.BatchBackwardShared</c>: the variables' adjoints are left in place, shared
+    /// operands may receive sums at their first sample, and the adjoints must be all zero on
+    /// entry and are zero again on return but the variables': each run's are cleared as soon as
+    /// the run has passed them on (no later node reads them), while they are still in cache,
+    /// instead of clearing the whole buffer before the next sweep (see BatchSum).
     /// </summary>
     let internal sweepBackward
         (
@@ -81,15 +86,15 @@ module Batch =
             values: ReadOnlySpan<float>,
             adjoints: Span<float>,
             gradients: Span<float>,
-            leaveZeroed: bool
+            shared: bool[]
         ) =
         let n = tape.Length
         let code, runKernels, runEnds = tape.Code, tape.RunKernels, tape.RunEnds
 
-        if not leaveZeroed then
+        if isNull shared then
             adjoints.Slice(0, n * count).Clear()
+            gradients.Clear()
 
-        gradients.Clear()
         // The reverse sweep covers the output's graph only, as the scalar tape's does.
         let output = tape.OutputCount - 1
         adjoints.Slice(output * count, count).Fill 1.0
@@ -97,9 +102,11 @@ module Batch =
 
         for run in tape.RunsOfOutput .. -1 .. 0 do
             let start = if run = 0 then 0 else runEnds[run - 1]
-            runKernels[run].BatchBackward(start, stop, count, code, values, adjoints, gradients)
 
-            if leaveZeroed && not (runKernels[run] :? VariableKernel) then
+            if isNull shared then
+                runKernels[run].BatchBackward(start, stop, count, code, values, adjoints, gradients)
+            elif not (runKernels[run] :? VariableKernel) then
+                runKernels[run].BatchBackwardShared(start, stop, count, code, shared, values, adjoints)
                 adjoints.Slice(start * count, (stop - start + 1) * count).Clear()
 
             stop <- start - 1
@@ -116,7 +123,7 @@ module Batch =
         requireLength (nameof values) values.Length (n * count)
         requireLength (nameof adjoints) adjoints.Length (n * count)
         requireLength (nameof gradients) gradients.Length (tape.Variables.Count * count)
-        sweepBackward (tape, count, values, adjoints, gradients.Slice(0, tape.Variables.Count * count), false)
+        sweepBackward (tape, count, values, adjoints, gradients.Slice(0, tape.Variables.Count * count), null)
 
     /// <summary>Forward then reverse sweep of <paramref name="count"/> samples. No allocation.</summary>
     [<CompiledName("Gradient")>]

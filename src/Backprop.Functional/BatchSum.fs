@@ -3,7 +3,6 @@ namespace Backprop.Functional
 open System
 open System.Collections.Concurrent
 open System.Runtime.CompilerServices
-open System.Runtime.Intrinsics
 open System.Threading.Tasks
 
 /// One worker's buffers for a chunk of samples, kept between runs.
@@ -24,8 +23,11 @@ type internal BatchWorker(tape: Tape, chunk: int) =
 /// The samples are cut into chunks of a size fixed by the tape's length (values and adjoints of a
 /// chunk near 2 MiB, in cache); each chunk is one forward and one reverse batch sweep
 /// (<see cref="T:Backprop.Functional.BatchModule"/>, so tanh is within 2 ulp of the scalar tape's).
-/// Within a chunk, the samples' contributions are summed in a fixed order of sixteen interleaved
-/// partial sums; the chunks' sums are added in chunk order. So the result does not depend on the
+/// The parameters are read as numbers where that pays: a product with a weight, or a sum with a
+/// bias, passes the weight's adjoint on summed over the chunk's samples (a dot product), instead
+/// of as a span to be summed after the sweep. Within a chunk, the samples' contributions are
+/// summed in a fixed order of sixteen interleaved partial sums; the chunks' sums are added in
+/// chunk order. So the result does not depend on the
 /// number of threads: the same bits on one thread or many, on every run. (Across processors,
 /// tanh's vectorised exponential may differ by an ulp.)
 /// One run at a time per object (it holds the chunks' partial sums); a tape may have many.
@@ -75,6 +77,23 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
         |> Array.filter (fun struct (_, slot) -> isSampleSlot[slot])
         |> Array.map (fun struct (node, slot) -> struct (node, Array.IndexOf(sampleSlots, slot)))
 
+    // The nodes with one value in every sample: the constants and the shared variables.
+    let isShared =
+        let marks = Array.zeroCreate tape.Length
+        let mutable start = 0
+
+        for run in 0 .. tape.RunKernels.Length - 1 do
+            if tape.RunKernels[run] :? ConstantKernel then
+                for i in start .. tape.RunEnds[run] - 1 do
+                    marks[i] <- true
+
+            start <- tape.RunEnds[run]
+
+        for struct (node, _) in sharedNodes do
+            marks[node] <- true
+
+        marks
+
     // Only those up to the output receive adjoints.
     let reachedNodes =
         variableNodes |> Array.filter (fun struct (node, _) -> node <= output)
@@ -83,33 +102,6 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
     let workers = ConcurrentBag<BatchWorker>()
     // Per chunk: the output's sum, then each slot's gradient sum; grown on demand, kept.
     let mutable partials: float[] = Array.empty
-
-    /// The sum of a span in a fixed order: sixteen interleaved partial sums (four vectors of four
-    /// lanes, so that four additions are in flight), combined pairwise, then the tail in order —
-    /// fast, and the same for any vector width.
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    static member private Sum(span: ReadOnlySpan<float>) =
-        let mutable a = Vector256<float>.Zero
-        let mutable b = Vector256<float>.Zero
-        let mutable c = Vector256<float>.Zero
-        let mutable d = Vector256<float>.Zero
-        let mutable s = 0
-
-        while s + 16 <= span.Length do
-            a <- a + Vector256.Create<float>(span.Slice(s, 4))
-            b <- b + Vector256.Create<float>(span.Slice(s + 4, 4))
-            c <- c + Vector256.Create<float>(span.Slice(s + 8, 4))
-            d <- d + Vector256.Create<float>(span.Slice(s + 12, 4))
-            s <- s + 16
-
-        let lanes = (a + b) + (c + d)
-        let mutable total = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-
-        while s < span.Length do
-            total <- total + span[s]
-            s <- s + 1
-
-        total
 
     /// One chunk: its inputs written into the values, both sweeps, its partial sums.
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
@@ -135,17 +127,17 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
             for s in 0 .. n - 1 do
                 into[s] <- rows[(first + s) * width + column]
 
-        Batch.sweepForward (tape, n, ReadOnlySpan.Empty, Span values, false)
+        Batch.sweepForward (tape, n, ReadOnlySpan.Empty, Span values, isShared)
         // The worker's adjoints are all zero between chunks: the sweep leaves every node's but
         // the variables' so, and the variables' are cleared below once summed.
-        Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty, true)
+        Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty, isShared)
         let into = Span(partials, index * stride, stride)
         into.Clear()
-        into[0] <- BatchSum.Sum(ReadOnlySpan(worker.Values, output * n, n))
+        into[0] <- VectorMath.sum (ReadOnlySpan(worker.Values, output * n, n))
 
         for struct (node, slot) in reachedNodes do
             let adjoints = Span(worker.Adjoints, node * n, n)
-            into[1 + slot] <- into[1 + slot] + BatchSum.Sum(Span.op_Implicit adjoints)
+            into[1 + slot] <- into[1 + slot] + VectorMath.sum (Span.op_Implicit adjoints)
             adjoints.Clear()
 
     /// The tape this sums over.

@@ -186,6 +186,38 @@ type internal Kernel() =
         gradients: Span<float> ->
             unit
 
+    /// <summary>
+    /// <c>BatchForward</c> (variables excepted: their values are written by the caller) where
+    /// <c>shared[node]</c> marks the nodes whose value is the same in every sample (constants,
+    /// and the parameters of a <c>BatchSum</c>): a kernel may read such an operand once, as a
+    /// number, instead of as a span. The same bits either way.
+    /// </summary>
+    abstract BatchForwardShared:
+        start: int * stop: int * count: int * code: TapeCode * shared: bool[] * values: Span<float> -> unit
+
+    default this.BatchForwardShared(start, stop, count, code, _, values) =
+        this.BatchForward(start, stop, count, code, ReadOnlySpan.Empty, values)
+
+    /// <summary>
+    /// <c>BatchBackward</c>, variables' adjoints left in place, where a kernel may add to a shared
+    /// operand's adjoint its contribution summed over the samples, at the first sample, instead
+    /// of sample by sample: a shared node's adjoints are only ever summed over the samples (a
+    /// parameter's, by <c>BatchSum</c>) or ignored (a constant's), so only the order of the sum
+    /// changes. A product with a parameter then passes on a dot product, not a span to sum later.
+    /// </summary>
+    abstract BatchBackwardShared:
+        start: int *
+        stop: int *
+        count: int *
+        code: TapeCode *
+        shared: bool[] *
+        values: ReadOnlySpan<float> *
+        adjoints: Span<float> ->
+            unit
+
+    default this.BatchBackwardShared(start, stop, count, code, _, values, adjoints) =
+        this.BatchBackward(start, stop, count, code, values, adjoints, Span.Empty)
+
 /// A constant: its value is read from the tape's constants; it has no operands to pass adjoints to.
 [<Sealed>]
 type internal ConstantKernel() =
@@ -315,8 +347,8 @@ type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Ru
                 let partial = 'Rule.Partial(values[a + s], c, values[y + s])
                 adjoints[a + s] <- adjoints[a + s] + adjoints[y + s] * partial
 
-/// The sweeps of any two-operand rule.
-[<Sealed>]
+/// The sweeps of any two-operand rule (extended where an operand shared by every sample pays: sums
+/// and products, in the operations table).
 type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() =
     inherit Kernel()
 

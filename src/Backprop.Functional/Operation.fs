@@ -4,6 +4,7 @@ namespace Backprop.Functional
 
 open System
 open System.Numerics.Tensors
+open System.Runtime.CompilerServices
 
 /// How an operation is written in text.
 [<RequireQualifiedAccess>]
@@ -394,6 +395,90 @@ type internal EqualRule =
             Elementwise.addAdjoints<EqualRule> (g, a, b, y, adjA, adjB)
 
 /// <summary>
+/// Sums in a batch where one operand is shared by every sample (a bias): the shared operand is
+/// added as a number, and its adjoint receives the sum of the result's (see
+/// <c>Kernel.BatchBackwardShared</c>). Otherwise the rule's span forms.
+/// </summary>
+[<Sealed>]
+type internal AddKernel() =
+    inherit BinaryKernel<AddRule>()
+
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    override this.BatchForwardShared(start, stop, count, code, shared, values) =
+        for i in start..stop do
+            let a, b = code.First[i], code.Second[i]
+            let y = values.Slice(i * count, count)
+
+            if shared[a] = shared[b] then
+                this.BatchForward(i, i, count, code, ReadOnlySpan.Empty, values)
+            else
+                // a + b = b + a, bit for bit.
+                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
+                TensorPrimitives.Add(Span.op_Implicit (values.Slice(spread * count, count)), values[summed * count], y)
+
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    override this.BatchBackwardShared(start, stop, count, code, shared, values, adjoints) =
+        for i in stop .. -1 .. start do
+            let a, b = code.First[i], code.Second[i]
+            let g = Span.op_Implicit (adjoints.Slice(i * count, count))
+
+            if shared[a] = shared[b] then
+                this.BatchBackward(i, i, count, code, values, adjoints, Span.Empty)
+            else
+                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
+                let into = adjoints.Slice(spread * count, count)
+                TensorPrimitives.Add(Span.op_Implicit into, g, into)
+                adjoints[summed * count] <- adjoints[summed * count] + VectorMath.sum g
+
+/// <summary>
+/// Products in a batch where one operand is shared by every sample (a weight): the shared operand
+/// is read as a number, and its adjoint receives the dot product of the result's adjoints with
+/// the other operand, instead of a span summed later (see <c>Kernel.BatchBackwardShared</c>):
+/// fewer spans read and written per product. Otherwise the rule's span forms.
+/// </summary>
+[<Sealed>]
+type internal MulKernel() =
+    inherit BinaryKernel<MulRule>()
+
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    override this.BatchForwardShared(start, stop, count, code, shared, values) =
+        for i in start..stop do
+            let a, b = code.First[i], code.Second[i]
+            let y = values.Slice(i * count, count)
+
+            if shared[a] = shared[b] then
+                this.BatchForward(i, i, count, code, ReadOnlySpan.Empty, values)
+            else
+                // a · b = b · a, bit for bit.
+                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
+
+                TensorPrimitives.Multiply(
+                    Span.op_Implicit (values.Slice(spread * count, count)),
+                    values[summed * count],
+                    y
+                )
+
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    override this.BatchBackwardShared(start, stop, count, code, shared, values, adjoints) =
+        for i in stop .. -1 .. start do
+            let a, b = code.First[i], code.Second[i]
+            let g = Span.op_Implicit (adjoints.Slice(i * count, count))
+
+            // The spread operand's adjoint gets g times the shared number, sample by sample (as
+            // the rule: multiply, then add); the shared one's first sample the sum of g times the
+            // spread operand.
+            if shared[a] = shared[b] then
+                this.BatchBackward(i, i, count, code, values, adjoints, Span.Empty)
+            else
+                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
+                let into = adjoints.Slice(spread * count, count)
+                TensorPrimitives.MultiplyAdd(g, values[summed * count], Span.op_Implicit into, into)
+
+                adjoints[summed * count] <-
+                    adjoints[summed * count]
+                    + VectorMath.dot g (values.Slice(spread * count, count))
+
+/// <summary>
 /// The operations table: one entry per primitive, in the order sweeps group them, and each
 /// one's derivative as expressions. Adding a primitive is one rule above, one entry and one
 /// derivative here, one case of <see cref="T:Backprop.Functional.Node"/> (see
@@ -412,11 +497,11 @@ module Operation =
 
     /// <c>a + b</c>.
     [<CompiledName("Add")>]
-    let add = Operation("add", Notation.Infix "+", "+", 2, BinaryKernel<AddRule>())
+    let add = Operation("add", Notation.Infix "+", "+", 2, AddKernel())
 
     /// <c>a · b</c>.
     [<CompiledName("Mul")>]
-    let mul = Operation("mul", Notation.Infix "*", "*", 2, BinaryKernel<MulRule>())
+    let mul = Operation("mul", Notation.Infix "*", "*", 2, MulKernel())
 
     /// <c>a ** c</c> for a constant exponent c: differentiated in its base only.
     [<CompiledName("PowConst")>]
