@@ -18,11 +18,12 @@ type Measurement = {
 /// </summary>
 /// <remarks>
 /// The loss of one sample, with the features and the label as variables beside the parameters, is
-/// one tape; the penalty is another. An evaluation runs the sample tape over chunks of up
-/// to 256 samples at a time (<see cref="T:Backprop.Functional.BatchModule"/>: each
-/// operation applied to the whole chunk, so dispatch is paid once per node and chunk) and sums the
-/// per-sample gradients in sample order — what running the scalar tape on each sample gives, bit
-/// for bit but for the batch's tanh (within 2 ulp, see the batch module). Memory is one chunk's buffers, whatever the number of samples.
+/// one tape; the penalty is another. An evaluation sums the sample tape over the data with
+/// <see cref="T:Backprop.Functional.BatchSum"/> (each operation applied to a chunk of samples at
+/// once, on every core, the parameters read once) and keeps each sample's score for the accuracy:
+/// what running the scalar tape on each sample and adding up gives, to rounding (another order of
+/// summation, and the batch's tanh within 2 ulp), and the same bits on any number of cores.
+/// Memory is the data's rows once and a chunk's buffers per core, whatever the number of samples.
 /// Holds its own buffers: not thread-safe.
 /// </remarks>
 [<Sealed>]
@@ -66,19 +67,36 @@ type Objective(mlp: Mlp, loss: Loss, l2: float, data: Dataset) =
     let penaltySlots = slotsOf penaltyTape names
 
     let samples = data.Labels.Length
-    // Wide chunks pay each node's dispatch over more samples; the cap keeps a chunk's value and
-    // adjoint buffers near 8 MB each however large the network.
-    let chunk = samples |> min 256 |> min (max 1 ((1 <<< 20) / sampleTape.Length))
-    let slotCount = sampleTape.Variables.Count
-    let sampleInputs = Array.zeroCreate<float> (slotCount * chunk)
-    let sampleValues = Array.zeroCreate<float> (sampleTape.Length * chunk)
-    let sampleAdjoints = Array.zeroCreate<float> (sampleTape.Length * chunk)
-    let sampleGradients = Array.zeroCreate<float> (slotCount * chunk)
+
+    // Per sample the features the tape reads and the label, row by row, as BatchSum takes them.
+    let rowSlots =
+        Array.append featureSlots [| labelSlot |]
+        |> Array.filter (fun slot -> slot >= 0)
+
+    let rows =
+        let row = Array.zeroCreate<float> (samples * rowSlots.Length)
+        let mutable k = 0
+
+        for s in 0 .. samples - 1 do
+            for i in 0 .. width - 1 do
+                if featureSlots[i] >= 0 then
+                    row[k] <- data.Features[s][i]
+                    k <- k + 1
+
+            if labelSlot >= 0 then
+                row[k] <- data.Labels[s]
+                k <- k + 1
+
+        row
+
+    let sum = BatchSum(sampleTape, rowSlots)
+    let sharedValues = Array.zeroCreate<float> sampleTape.Variables.Count
+    let sampleGradients = Array.zeroCreate<float> sampleTape.Variables.Count
+    let scores = Array.zeroCreate<float> samples
     let penaltyInputs = Array.zeroCreate<float> penaltyTape.Variables.Count
     let penaltyValues = Array.zeroCreate<float> penaltyTape.Length
     let penaltyAdjoints = Array.zeroCreate<float> penaltyTape.Length
     let penaltyGradients = Array.zeroCreate<float> penaltyTape.Variables.Count
-    let rootNode = sampleTape.Length - 1
 
     let measure (parameters: ReadOnlySpan<float>) (gradients: Span<float>) (withGradients: bool) =
         if parameters.Length <> names.Length then
@@ -89,62 +107,39 @@ type Objective(mlp: Mlp, loss: Loss, l2: float, data: Dataset) =
         if withGradients && gradients.Length <> names.Length then
             invalidArg (nameof gradients) $"The gradient buffer needs {names.Length} elements."
 
-        for i in 0 .. penaltySlots.Length - 1 do
+        for i in 0 .. names.Length - 1 do
             if penaltySlots[i] >= 0 then
                 penaltyInputs[penaltySlots[i]] <- parameters[i]
 
+            if sampleParameterSlots[i] >= 0 then
+                sharedValues[sampleParameterSlots[i]] <- parameters[i]
+
+        let total =
+            sum.Run(
+                ReadOnlyMemory sharedValues,
+                ReadOnlyMemory rows,
+                samples,
+                (if withGradients then
+                     Memory sampleGradients
+                 else
+                     Memory.Empty),
+                Environment.ProcessorCount,
+                scoreNode,
+                Memory scores
+            )
+
         gradients.Clear()
-        let mutable total = 0.0
-        let mutable correct = 0
-        let mutable first = 0
 
-        while first < samples do
-            let count = min chunk (samples - first)
-
-            // Batch layout: variable slot v of sample s at v * count + s; node i at i * count + s.
+        if withGradients then
             for i in 0 .. names.Length - 1 do
                 if sampleParameterSlots[i] >= 0 then
-                    Span(sampleInputs, sampleParameterSlots[i] * count, count).Fill parameters[i]
+                    gradients[i] <- sampleGradients[sampleParameterSlots[i]]
 
-            for s in 0 .. count - 1 do
-                let row = data.Features[first + s]
+        let mutable correct = 0
 
-                for i in 0 .. width - 1 do
-                    if featureSlots[i] >= 0 then
-                        sampleInputs[featureSlots[i] * count + s] <- row[i]
-
-                sampleInputs[labelSlot * count + s] <- data.Labels[first + s]
-
-            if withGradients then
-                Batch.gradient (
-                    sampleTape,
-                    count,
-                    ReadOnlySpan sampleInputs,
-                    Span sampleValues,
-                    Span sampleAdjoints,
-                    Span sampleGradients
-                )
-
-                for i in 0 .. names.Length - 1 do
-                    let slot = sampleParameterSlots[i]
-
-                    if slot >= 0 then
-                        let mutable sum = gradients[i]
-
-                        for s in 0 .. count - 1 do
-                            sum <- sum + sampleGradients[slot * count + s]
-
-                        gradients[i] <- sum
-            else
-                Batch.forward (sampleTape, count, ReadOnlySpan sampleInputs, Span sampleValues)
-
-            for s in 0 .. count - 1 do
-                total <- total + sampleValues[rootNode * count + s]
-
-                if Classify.isCorrect threshold sampleValues[scoreNode * count + s] data.Labels[first + s] then
-                    correct <- correct + 1
-
-            first <- first + count
+        for s in 0 .. samples - 1 do
+            if Classify.isCorrect threshold scores[s] data.Labels[s] then
+                correct <- correct + 1
 
         let scale = 1.0 / float samples
 
@@ -183,12 +178,12 @@ type Objective(mlp: Mlp, loss: Loss, l2: float, data: Dataset) =
     /// The number of nodes of the per-sample tape (the work per sample and evaluation).
     member _.SampleTapeLength = sampleTape.Length
 
-    /// <summary>The loss and accuracy at <paramref name="parameters"/>. O(samples × tape); no allocation.</summary>
+    /// <summary>The loss and accuracy at <paramref name="parameters"/>. O(samples × tape); nothing allocated in proportion to the samples (a parallel loop's few kilobytes on several cores).</summary>
     member _.Measure(parameters: ReadOnlySpan<float>) : Measurement = measure parameters Span.Empty false
 
     /// <summary>
     /// The loss and accuracy at <paramref name="parameters"/>, filling <paramref name="gradients"/>
-    /// with the gradient of the loss in parameter order. O(samples × tape); no allocation.
+    /// with the gradient of the loss in parameter order. O(samples × tape), as <c>Measure</c>.
     /// </summary>
     member _.Gradient(parameters: ReadOnlySpan<float>, gradients: Span<float>) : Measurement =
         measure parameters gradients true

@@ -106,8 +106,16 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
     /// One chunk: its inputs written into the values, both sweeps, its partial sums.
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     member private _.Sweep
-        (index: int, worker: BatchWorker, shared: ReadOnlyMemory<float>, samples: ReadOnlyMemory<float>, count: int)
-        =
+        (
+            index: int,
+            worker: BatchWorker,
+            shared: ReadOnlyMemory<float>,
+            samples: ReadOnlyMemory<float>,
+            count: int,
+            withGradients: bool,
+            watched: int,
+            watchedValues: Memory<float>
+        ) =
         let stride = slots + 1
         let first = index * chunk
         let n = min chunk (count - first)
@@ -128,17 +136,23 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
                 into[s] <- rows[(first + s) * width + column]
 
         Batch.sweepForward (tape, n, ReadOnlySpan.Empty, Span values, isShared)
-        // The worker's adjoints are all zero between chunks: the sweep leaves every node's but
-        // the variables' so, and the variables' are cleared below once summed.
-        Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty, isShared)
+
+        if watched >= 0 then
+            ReadOnlySpan(values, watched * n, n).CopyTo(watchedValues.Span.Slice(first, n))
+
         let into = Span(partials, index * stride, stride)
         into.Clear()
-        into[0] <- VectorMath.sum (ReadOnlySpan(worker.Values, output * n, n))
+        into[0] <- VectorMath.sum (ReadOnlySpan(values, output * n, n))
 
-        for struct (node, slot) in reachedNodes do
-            let adjoints = Span(worker.Adjoints, node * n, n)
-            into[1 + slot] <- into[1 + slot] + VectorMath.sum (Span.op_Implicit adjoints)
-            adjoints.Clear()
+        if withGradients then
+            // The worker's adjoints are all zero between chunks: the sweep leaves every node's
+            // but the variables' so, and the variables' are cleared below once summed.
+            Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty, isShared)
+
+            for struct (node, slot) in reachedNodes do
+                let adjoints = Span(worker.Adjoints, node * n, n)
+                into[1 + slot] <- into[1 + slot] + VectorMath.sum (Span.op_Implicit adjoints)
+                adjoints.Clear()
 
     /// The tape this sums over.
     member _.Tape = tape
@@ -151,20 +165,28 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
 
     /// <summary>
     /// Sums the output over <paramref name="count"/> samples and fills <paramref name="gradients"/>
-    /// (one per slot) with the sum of the samples' gradients; returns the output's sum.
+    /// (one per slot) with the sum of the samples' gradients; returns the output's sum. With an
+    /// empty <paramref name="gradients"/>, only the forward sweeps run (a loss without its
+    /// gradient, about a third of the work). With <paramref name="watched"/> a node's index (from
+    /// <c>Tape.TryIndexOf</c>, say a network's score under its loss), each sample's value of that
+    /// node is written to <paramref name="watchedValues"/>, at the sample's index; -1 for none.
     /// </summary>
     /// <param name="shared">A value for every slot, in slot order: the values of the slots not given per sample (the others are ignored).</param>
     /// <param name="samples">The per-sample values, row by row: sample <c>s</c>'s value of <c>SampleSlots[c]</c> at <c>s * SampleSlots.Length + c</c>.</param>
     /// <param name="count">The number of samples.</param>
-    /// <param name="gradients">Receives, for each slot, the sum over the samples of d(output)/d(slot).</param>
+    /// <param name="gradients">Receives, for each slot, the sum over the samples of d(output)/d(slot); empty for none.</param>
     /// <param name="threads">The most threads to use; 1 runs on the calling thread.</param>
+    /// <param name="watched">A node of the tape whose per-sample values are wanted, or -1.</param>
+    /// <param name="watchedValues">Receives them: <paramref name="count"/> elements at least (unused without a node).</param>
     member this.Run
         (
             shared: ReadOnlyMemory<float>,
             samples: ReadOnlyMemory<float>,
             count: int,
             gradients: Memory<float>,
-            threads: int
+            threads: int,
+            watched: int,
+            watchedValues: Memory<float>
         ) : float =
         if shared.Length <> slots then
             invalidArg (nameof shared) $"The tape has {slots} variable slots; {shared.Length} shared values were given."
@@ -174,8 +196,18 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
                 (nameof samples)
                 $"{count} samples of {width} values need {count * width} numbers; {samples.Length} were given."
 
-        if gradients.Length < slots then
+        let withGradients = not gradients.IsEmpty
+
+        if withGradients && gradients.Length < slots then
             invalidArg (nameof gradients) $"The gradient buffer needs {slots} elements; it has {gradients.Length}."
+
+        if watched < -1 || watched >= tape.Length then
+            invalidArg (nameof watched) $"Node {watched} is not one of the tape's {tape.Length} nodes."
+
+        if watched >= 0 && watchedValues.Length < count then
+            invalidArg
+                (nameof watchedValues)
+                $"The buffer for the watched node's values needs {count} elements; it has {watchedValues.Length}."
 
         if threads < 1 then
             invalidArg (nameof threads) "At least one thread is needed."
@@ -198,7 +230,7 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
             let worker = take ()
 
             for index in 0 .. chunks - 1 do
-                this.Sweep(index, worker, shared, samples, count)
+                this.Sweep(index, worker, shared, samples, count, withGradients, watched, watchedValues)
 
             workers.Add worker
         else
@@ -210,13 +242,18 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
                 options,
                 Func<_> take,
                 Func<_, _, _, _>(fun index _ worker ->
-                    this.Sweep(index, worker, shared, samples, count)
+                    this.Sweep(index, worker, shared, samples, count, withGradients, watched, watchedValues)
                     worker),
                 Action<_> workers.Add
             )
             |> ignore
 
-        let gradients = gradients.Span.Slice(0, slots)
+        let gradients =
+            if withGradients then
+                gradients.Span.Slice(0, slots)
+            else
+                Span.Empty
+
         gradients.Clear()
         let mutable total = 0.0
 
@@ -224,10 +261,25 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
             let from = ReadOnlySpan(partials, index * stride, stride)
             total <- total + from[0]
 
-            for slot in 0 .. slots - 1 do
+            for slot in 0 .. gradients.Length - 1 do
                 gradients[slot] <- gradients[slot] + from[1 + slot]
 
         total
+
+    /// <summary>
+    /// Sums the output over <paramref name="count"/> samples and fills <paramref name="gradients"/>
+    /// (one per slot, or empty for none) with the sum of the samples' gradients; returns the
+    /// output's sum. See the other overload.
+    /// </summary>
+    member this.Run
+        (
+            shared: ReadOnlyMemory<float>,
+            samples: ReadOnlyMemory<float>,
+            count: int,
+            gradients: Memory<float>,
+            threads: int
+        ) : float =
+        this.Run(shared, samples, count, gradients, threads, -1, Memory.Empty)
 
     /// <summary>A sum over samples of <paramref name="tape"/>, given per sample the named variables (in that order); the rest shared.</summary>
     static member Of(tape: Tape, sampleVariables: string seq) =

@@ -127,6 +127,53 @@ let tests =
             Expect.equal gradients[tape.SlotOf "x"] 500.0 "Σ w"
         }
 
+        test "without a gradient buffer a run sums the output only, and the next run's gradients are unchanged" {
+            let w, x = Expr.var "w", Expr.var "x"
+            let tape = Tape.compile (tanh (w * x + w) * x)
+            let sum = BatchSum.Of(tape, [ "x" ])
+            let xs = Array.init 3000 (fun s -> float s / 1000.0 - 1.5)
+            let shared = Array.zeroCreate 2
+            shared[tape.SlotOf "w"] <- 0.7
+
+            let run (gradients: Memory<float>) threads =
+                sum.Run(ReadOnlyMemory shared, ReadOnlyMemory xs, xs.Length, gradients, threads)
+
+            let before = Array.zeroCreate 2
+            let withGradients = run (Memory before) 1
+            Expect.equal (run Memory.Empty 1) withGradients "the same total without gradients"
+            Expect.equal (run Memory.Empty 2) withGradients "and on two threads"
+            let after = Array.zeroCreate 2
+            run (Memory after) 2 |> ignore
+            Expect.equal after before "gradients after runs without them"
+        }
+
+        test "a watched node's values are each sample's, in sample order, on any number of threads" {
+            let w, x = Expr.var "w", Expr.var "x"
+            let product = w * x
+            let tape = Tape.compile (tanh (product + 1.0))
+            let sum = BatchSum.Of(tape, [ "x" ])
+            let xs = Array.init 2500 (fun s -> float s / 100.0)
+            let shared = Array.zeroCreate 2
+            shared[tape.SlotOf "w"] <- 0.3
+            let node = (tape.TryIndexOf product).Value
+
+            for threads in [ 1; 2 ] do
+                let watched = Array.zeroCreate xs.Length
+
+                sum.Run(
+                    ReadOnlyMemory shared,
+                    ReadOnlyMemory xs,
+                    xs.Length,
+                    Memory(Array.zeroCreate 2),
+                    threads,
+                    node,
+                    Memory watched
+                )
+                |> ignore
+
+                Expect.equal watched (xs |> Array.map (fun v -> 0.3 * v)) $"w·x per sample, {threads} threads"
+        }
+
         test "a run on one thread allocates nothing in proportion to the samples" {
             let x, w = Expr.var "x", Expr.var "w"
             let tape = Tape.compile (tanh (w * x + 1.0) * tanh (x))
@@ -165,6 +212,20 @@ let tests =
                 "2 samples of 1 values need 2 numbers; 1 were given"
                 "samples"
 
+            let watch node (values: float[]) () =
+                sum.Run(
+                    ReadOnlyMemory [| 1.0; 2.0 |],
+                    ReadOnlyMemory [| 1.0; 2.0 |],
+                    2,
+                    Memory.Empty,
+                    1,
+                    node,
+                    Memory values
+                )
+                |> ignore
+
+            Expect.stringContains (message (watch 7 [| 0.0; 0.0 |])) "Node 7 is not one of the tape's 3 nodes" "node"
+            Expect.stringContains (message (watch 0 [| 0.0 |])) "needs 2 elements; it has 1" "watched values"
             Expect.stringContains (message (fun () -> BatchSum(tape, [| 0; 0 |]) |> ignore)) "given twice" "twice"
             Expect.stringContains (message (fun () -> BatchSum.Of(tape, [ "z" ]) |> ignore)) "no variable 'z'" "unknown"
         }

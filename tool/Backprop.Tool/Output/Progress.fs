@@ -50,7 +50,7 @@ let duration (time: TimeSpan) =
 /// <c>at most about</c>. A finished run shows its time only.
 /// </summary>
 let liveText (step: int) (total: int) (mayStopEarly: bool) (elapsed: TimeSpan) (finished: bool) (detail: string) =
-    let head = $"step {step} of {total:N0}: {detail} · {duration elapsed}"
+    let head = $"step {step:N0} of {total:N0}: {detail} · {duration elapsed}"
 
     if finished || step <= 0 || step >= total then
         head
