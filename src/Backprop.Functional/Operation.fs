@@ -414,7 +414,7 @@ type internal AddKernel() =
             else
                 // a + b = b + a, bit for bit.
                 let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
-                TensorPrimitives.Add(Span.op_Implicit (values.Slice(spread * count, count)), values[summed * count], y)
+                VectorMath.addNumber (Span.op_Implicit (values.Slice(spread * count, count))) values[summed * count] y
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override this.BatchBackwardShared(start, stop, count, code, shared, values, adjoints) =
@@ -452,11 +452,10 @@ type internal MulKernel() =
                 // a · b = b · a, bit for bit.
                 let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
 
-                TensorPrimitives.Multiply(
-                    Span.op_Implicit (values.Slice(spread * count, count)),
-                    values[summed * count],
+                VectorMath.multiplyByNumber
+                    (Span.op_Implicit (values.Slice(spread * count, count)))
+                    values[summed * count]
                     y
-                )
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override this.BatchBackwardShared(start, stop, count, code, shared, values, adjoints) =
@@ -472,7 +471,7 @@ type internal MulKernel() =
             else
                 let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
                 let into = adjoints.Slice(spread * count, count)
-                TensorPrimitives.MultiplyAdd(g, values[summed * count], Span.op_Implicit into, into)
+                VectorMath.addMultiple g values[summed * count] into
 
                 adjoints[summed * count] <-
                     adjoints[summed * count]
