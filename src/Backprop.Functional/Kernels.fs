@@ -116,6 +116,23 @@ module internal Elementwise =
             adjB[s] <- adjB[s] + toB
 
 /// <summary>
+/// A commutative two-operand rule's batch forms where one operand is the same number in every
+/// sample (see <c>Kernel.BatchBackwardShared</c>): fewer spans read and written than its span
+/// forms, the same bits.
+/// </summary>
+type internal ISharedOperandRule =
+    /// <c>y[s] = Value(x[s], c)</c>, which is <c>Value(c, x[s])</c>.
+    static abstract ValuesWithNumber: x: ReadOnlySpan<float> * c: float * y: Span<float> -> unit
+
+    /// <summary>
+    /// Adds to <c>into</c> the spread operand's share of the result's adjoints <c>g</c> (given its
+    /// values <c>x</c> and the number <c>c</c>), sample by sample; returns the number's share,
+    /// summed over the samples in the fixed order of <c>VectorMath.sum</c>.
+    /// </summary>
+    static abstract AddAdjointsWithNumber:
+        g: ReadOnlySpan<float> * x: ReadOnlySpan<float> * c: float * into: Span<float> -> float
+
+/// <summary>
 /// The code of a tape as a batch sweep reads it: per node its first and second argument (node
 /// indices, or a constant's or a variable's slot), and the constants.
 /// </summary>
@@ -390,3 +407,47 @@ type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() 
             let vb = values.Slice(b, count)
             let y = values.Slice(i * count, count)
             'Rule.AddAdjoints(g, va, vb, y, adjoints.Slice(a, count), adjoints.Slice(b, count))
+
+/// <summary>
+/// The sweeps of a commutative two-operand rule that has number forms (sums, products): where
+/// exactly one operand is shared by every sample (a weight, a bias), that one is read as a number
+/// and its adjoint receives its share summed over the samples, at its first sample. Otherwise,
+/// and outside <c>BatchSum</c>, the rule's span forms.
+/// </summary>
+[<Sealed>]
+type internal SharedOperandKernel<'Rule
+    when 'Rule :> IBinaryRule and 'Rule :> ISharedOperandRule and 'Rule: struct>() =
+    inherit BinaryKernel<'Rule>()
+
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    override this.BatchForwardShared(start, stop, count, code, shared, values) =
+        for i in start..stop do
+            let a, b = code.First[i], code.Second[i]
+
+            if shared[a] = shared[b] then
+                this.BatchForward(i, i, count, code, ReadOnlySpan.Empty, values)
+            else
+                let struct (spread, number) = if shared[b] then struct (a, b) else struct (b, a)
+                let x = Span.op_Implicit (values.Slice(spread * count, count))
+                'Rule.ValuesWithNumber(x, values[number * count], values.Slice(i * count, count))
+
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    override this.BatchBackwardShared(start, stop, count, code, shared, values, adjoints) =
+        for i in stop .. -1 .. start do
+            let a, b = code.First[i], code.Second[i]
+
+            if shared[a] = shared[b] then
+                this.BatchBackward(i, i, count, code, values, adjoints, Span.Empty)
+            else
+                let struct (spread, number) = if shared[b] then struct (a, b) else struct (b, a)
+                let g = Span.op_Implicit (adjoints.Slice(i * count, count))
+
+                let share =
+                    'Rule.AddAdjointsWithNumber(
+                        g,
+                        values.Slice(spread * count, count),
+                        values[number * count],
+                        adjoints.Slice(spread * count, count)
+                    )
+
+                adjoints[number * count] <- adjoints[number * count] + share

@@ -102,7 +102,8 @@ and IDerivativeRule =
 // Partials go through the forward value where that is cheaper and stabler
 // (tanh' = 1 - t², sigmoid' = s(1 - s), exp' = exp).
 
-/// a + b;  ∂/∂a = 1, ∂/∂b = 1. Exact, so batches add whole spans at once.
+/// a + b;  ∂/∂a = 1, ∂/∂b = 1. Exact, so batches add whole spans at once; a shared operand (a
+/// bias) is added as a number, and its adjoint is the sum of the result's.
 [<Struct>]
 type internal AddRule =
     interface IBinaryRule with
@@ -116,7 +117,15 @@ type internal AddRule =
             TensorPrimitives.Add(Span.op_Implicit adjA, g, adjA)
             TensorPrimitives.Add(Span.op_Implicit adjB, g, adjB)
 
-/// a·b;  ∂/∂a = b, ∂/∂b = a. Batches multiply, then add (not fused), as the scalar sweep does.
+    interface ISharedOperandRule with
+        static member ValuesWithNumber(x, c, y) = VectorMath.addNumber x c y
+
+        static member AddAdjointsWithNumber(g, _, _, into) =
+            TensorPrimitives.Add(Span.op_Implicit into, g, into)
+            VectorMath.sum g
+
+/// a·b;  ∂/∂a = b, ∂/∂b = a. Batches multiply, then add (not fused), as the scalar sweep does; a
+/// shared operand (a weight) is read as a number, and its adjoint is a dot product.
 [<Struct>]
 type internal MulRule =
     interface IBinaryRule with
@@ -129,6 +138,13 @@ type internal MulRule =
         static member AddAdjoints(g, a, b, _, adjA, adjB) =
             TensorPrimitives.MultiplyAdd(g, b, Span.op_Implicit adjA, adjA)
             TensorPrimitives.MultiplyAdd(g, a, Span.op_Implicit adjB, adjB)
+
+    interface ISharedOperandRule with
+        static member ValuesWithNumber(x, c, y) = VectorMath.multiplyByNumber x c y
+
+        static member AddAdjointsWithNumber(g, x, c, into) =
+            VectorMath.addMultiple g c into
+            VectorMath.dot g x
 
 /// a**c for a constant c;  ∂/∂a = c·a**(c-1), which is 0 for c = 0 (also at a = 0, where
 /// 0·0**-1 would be NaN), as PyTorch and JAX. Math.Pow is the C library's pow, as Python's **.
@@ -395,89 +411,6 @@ type internal EqualRule =
             Elementwise.addAdjoints<EqualRule> (g, a, b, y, adjA, adjB)
 
 /// <summary>
-/// Sums in a batch where one operand is shared by every sample (a bias): the shared operand is
-/// added as a number, and its adjoint receives the sum of the result's (see
-/// <c>Kernel.BatchBackwardShared</c>). Otherwise the rule's span forms.
-/// </summary>
-[<Sealed>]
-type internal AddKernel() =
-    inherit BinaryKernel<AddRule>()
-
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    override this.BatchForwardShared(start, stop, count, code, shared, values) =
-        for i in start..stop do
-            let a, b = code.First[i], code.Second[i]
-            let y = values.Slice(i * count, count)
-
-            if shared[a] = shared[b] then
-                this.BatchForward(i, i, count, code, ReadOnlySpan.Empty, values)
-            else
-                // a + b = b + a, bit for bit.
-                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
-                VectorMath.addNumber (Span.op_Implicit (values.Slice(spread * count, count))) values[summed * count] y
-
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    override this.BatchBackwardShared(start, stop, count, code, shared, values, adjoints) =
-        for i in stop .. -1 .. start do
-            let a, b = code.First[i], code.Second[i]
-            let g = Span.op_Implicit (adjoints.Slice(i * count, count))
-
-            if shared[a] = shared[b] then
-                this.BatchBackward(i, i, count, code, values, adjoints, Span.Empty)
-            else
-                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
-                let into = adjoints.Slice(spread * count, count)
-                TensorPrimitives.Add(Span.op_Implicit into, g, into)
-                adjoints[summed * count] <- adjoints[summed * count] + VectorMath.sum g
-
-/// <summary>
-/// Products in a batch where one operand is shared by every sample (a weight): the shared operand
-/// is read as a number, and its adjoint receives the dot product of the result's adjoints with
-/// the other operand, instead of a span summed later (see <c>Kernel.BatchBackwardShared</c>):
-/// fewer spans read and written per product. Otherwise the rule's span forms.
-/// </summary>
-[<Sealed>]
-type internal MulKernel() =
-    inherit BinaryKernel<MulRule>()
-
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    override this.BatchForwardShared(start, stop, count, code, shared, values) =
-        for i in start..stop do
-            let a, b = code.First[i], code.Second[i]
-            let y = values.Slice(i * count, count)
-
-            if shared[a] = shared[b] then
-                this.BatchForward(i, i, count, code, ReadOnlySpan.Empty, values)
-            else
-                // a · b = b · a, bit for bit.
-                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
-
-                VectorMath.multiplyByNumber
-                    (Span.op_Implicit (values.Slice(spread * count, count)))
-                    values[summed * count]
-                    y
-
-    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
-    override this.BatchBackwardShared(start, stop, count, code, shared, values, adjoints) =
-        for i in stop .. -1 .. start do
-            let a, b = code.First[i], code.Second[i]
-            let g = Span.op_Implicit (adjoints.Slice(i * count, count))
-
-            // The spread operand's adjoint gets g times the shared number, sample by sample (as
-            // the rule: multiply, then add); the shared one's first sample the sum of g times the
-            // spread operand.
-            if shared[a] = shared[b] then
-                this.BatchBackward(i, i, count, code, values, adjoints, Span.Empty)
-            else
-                let struct (spread, summed) = if shared[b] then struct (a, b) else struct (b, a)
-                let into = adjoints.Slice(spread * count, count)
-                VectorMath.addMultiple g values[summed * count] into
-
-                adjoints[summed * count] <-
-                    adjoints[summed * count]
-                    + VectorMath.dot g (values.Slice(spread * count, count))
-
-/// <summary>
 /// The operations table: one entry per primitive, in the order sweeps group them, and each
 /// one's derivative as expressions. Adding a primitive is one rule above, one entry and one
 /// derivative here, one case of <see cref="T:Backprop.Functional.Node"/> (see
@@ -496,11 +429,13 @@ module Operation =
 
     /// <c>a + b</c>.
     [<CompiledName("Add")>]
-    let add = Operation("add", Notation.Infix "+", "+", 2, AddKernel())
+    let add =
+        Operation("add", Notation.Infix "+", "+", 2, SharedOperandKernel<AddRule>())
 
     /// <c>a · b</c>.
     [<CompiledName("Mul")>]
-    let mul = Operation("mul", Notation.Infix "*", "*", 2, MulKernel())
+    let mul =
+        Operation("mul", Notation.Infix "*", "*", 2, SharedOperandKernel<MulRule>())
 
     /// <c>a ** c</c> for a constant exponent c: differentiated in its base only.
     [<CompiledName("PowConst")>]
