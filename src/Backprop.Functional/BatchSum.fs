@@ -94,6 +94,34 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
 
         marks
 
+    // The shared nodes whose adjoints only ever receive sums at their first sample: every node
+    // that reads them sums shared operands (a product or sum whose other operand is not shared),
+    // and none is the output. A chunk reads one number for them instead of summing a span. The
+    // marks below are the nodes some kernel may give every sample's adjoint.
+    let summedAtFirst =
+        let marks = Array.zeroCreate tape.Length
+        let code = tape.Code
+        let mutable start = 0
+
+        for run in 0 .. tape.RunKernels.Length - 1 do
+            let kernel = tape.RunKernels[run]
+
+            for i in start .. tape.RunEnds[run] - 1 do
+                let operands = kernel.OperandNodes
+                let a, b = code.First[i], code.Second[i]
+
+                if not (kernel.SumsSharedOperand && operands = 2 && isShared[a] <> isShared[b]) then
+                    if operands >= 1 && isShared[a] then
+                        marks[a] <- true
+
+                    if operands >= 2 && isShared[b] then
+                        marks[b] <- true
+
+            start <- tape.RunEnds[run]
+
+        marks[output] <- true
+        Array.init tape.Length (fun i -> isShared[i] && not marks[i])
+
     // Only those up to the output receive adjoints.
     let reachedNodes =
         variableNodes |> Array.filter (fun struct (node, _) -> node <= output)
@@ -150,9 +178,13 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
             Batch.sweepBackward (tape, n, ReadOnlySpan values, Span worker.Adjoints, Span.Empty, isShared)
 
             for struct (node, slot) in reachedNodes do
-                let adjoints = Span(worker.Adjoints, node * n, n)
-                into[1 + slot] <- into[1 + slot] + VectorMath.sum (Span.op_Implicit adjoints)
-                adjoints.Clear()
+                if summedAtFirst[node] then
+                    into[1 + slot] <- into[1 + slot] + worker.Adjoints[node * n]
+                    worker.Adjoints[node * n] <- 0.0
+                else
+                    let adjoints = Span(worker.Adjoints, node * n, n)
+                    into[1 + slot] <- into[1 + slot] + VectorMath.sum (Span.op_Implicit adjoints)
+                    adjoints.Clear()
 
     /// The tape this sums over.
     member _.Tape = tape

@@ -65,6 +65,8 @@ type internal CustomKernel(value: float -> float -> float, partials: Partials) =
 
     let binary = partials.Count = 2
 
+    override _.OperandNodes = if binary then 2 else 1
+
     override _.Forward(start, stop, values, _, first, second, _) =
         for i in start..stop do
             let a = NativePtr.get values (NativePtr.get first i)

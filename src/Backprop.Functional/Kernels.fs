@@ -235,10 +235,23 @@ type internal Kernel() =
     default this.BatchBackwardShared(start, stop, count, code, _, values, adjoints) =
         this.BatchBackward(start, stop, count, code, values, adjoints, Span.Empty)
 
+    /// How many of a node's arguments, the first then the second, are node indices (the others,
+    /// if any, index the constants or the variable slots).
+    abstract OperandNodes: int
+
+    /// <summary>
+    /// Whether <c>BatchBackwardShared</c> gives a shared operand only a sum at its first sample
+    /// when the other operand is not shared (else it may write every sample's adjoint).
+    /// </summary>
+    abstract SumsSharedOperand: bool
+    default _.SumsSharedOperand = false
+
 /// A constant: its value is read from the tape's constants; it has no operands to pass adjoints to.
 [<Sealed>]
 type internal ConstantKernel() =
     inherit Kernel()
+
+    override _.OperandNodes = 0
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, _, constants) =
@@ -260,6 +273,8 @@ type internal ConstantKernel() =
 [<Sealed>]
 type internal VariableKernel() =
     inherit Kernel()
+
+    override _.OperandNodes = 0
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, inputs, first, _, _) =
@@ -288,6 +303,8 @@ type internal VariableKernel() =
 [<Sealed>]
 type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
     inherit Kernel()
+
+    override _.OperandNodes = 1
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, _, _) =
@@ -327,6 +344,8 @@ type internal UnaryKernel<'Rule when 'Rule :> IUnaryRule and 'Rule: struct>() =
 [<Sealed>]
 type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Rule: struct>() =
     inherit Kernel()
+
+    override _.OperandNodes = 1
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, second, constants) =
@@ -368,6 +387,8 @@ type internal ParameterisedKernel<'Rule when 'Rule :> IParameterisedRule and 'Ru
 /// and products, in the operations table).
 type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() =
     inherit Kernel()
+
+    override _.OperandNodes = 2
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override _.Forward(start, stop, values, _, first, second, _) =
@@ -418,6 +439,8 @@ type internal BinaryKernel<'Rule when 'Rule :> IBinaryRule and 'Rule: struct>() 
 type internal SharedOperandKernel<'Rule
     when 'Rule :> IBinaryRule and 'Rule :> ISharedOperandRule and 'Rule: struct>() =
     inherit BinaryKernel<'Rule>()
+
+    override _.SumsSharedOperand = true
 
     [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     override this.BatchForwardShared(start, stop, count, code, shared, values) =

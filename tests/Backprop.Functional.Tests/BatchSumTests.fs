@@ -174,6 +174,37 @@ let tests =
                 Expect.equal watched (xs |> Array.map (fun v -> 0.3 * v)) $"w·x per sample, {threads} threads"
         }
 
+        test "a parameter's gradient sums every sample's, however the parameter is used" {
+            let w, v, x = Expr.var "w", Expr.var "v", Expr.var "x"
+            let xs = Array.init 300 (fun s -> float s / 100.0)
+
+            let gradientOf (root: Expr) =
+                let tape = Tape.compile root
+                let sum = BatchSum.Of(tape, [ "x" ])
+
+                let shared =
+                    tape.Variables
+                    |> Seq.map (fun name -> if name = "w" then 0.5 else 2.0)
+                    |> Array.ofSeq
+
+                let gradients = Array.zeroCreate tape.Variables.Count
+
+                sum.Run(ReadOnlyMemory shared, ReadOnlyMemory xs, xs.Length, Memory gradients, 1)
+                |> ignore
+
+                gradients[tape.SlotOf "w"]
+
+            let close expected actual =
+                Expect.floatClose Accuracy.high actual expected "the parameter's gradient"
+            // The output itself, a product of two parameters, a parameter under tanh, and in a
+            // product with the data: each its own way of reaching the parameter's adjoint.
+            close 300.0 (gradientOf (w + 0.0 * x))
+            close (300.0 * 2.0) (gradientOf (w * v + 0.0 * x))
+            close (300.0 * (1.0 - Math.Tanh 0.5 ** 2.0)) (gradientOf (tanh w + 0.0 * x))
+            close (Array.sum xs) (gradientOf (w * x))
+            close (Array.sum xs + 300.0 * 2.0 * 0.5) (gradientOf (w * x + w * w))
+        }
+
         test "a run on one thread allocates nothing in proportion to the samples" {
             let x, w = Expr.var "x", Expr.var "w"
             let tape = Tape.compile (tanh (w * x + 1.0) * tanh (x))
