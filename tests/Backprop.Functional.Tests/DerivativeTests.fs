@@ -37,7 +37,11 @@ let tests =
             List.forall2 (fun name v -> agree v numeric[name]) names (List.ofArray values)
             |> Prop.label $"%A{values} vs %A{numeric.Variables}")
 
-        testProperty "the gradient graph shares the original's nodes and is at most 4 times its size"
+        // Linear, not exponential, in the original's size: a rule adds a few nodes per node (the
+        // power's, the largest, about fourteen) and one sum per extra contribution. These random
+        // DAGs lean on powers: over 5,000 cases the ratio was at most 4.52 (4× + 8 failed in 6), so
+        // the bound is 6×; lost sharing would multiply the size at every level, far past it.
+        testProperty "the gradient graph shares the original's nodes and is at most 6 times its size"
         <| Prop.forAll arbitrary (fun recipe ->
             let root = build recipe
             let original = Graph.ofExpr root
@@ -47,7 +51,7 @@ let tests =
             | [] -> true
             | first :: rest ->
                 let together = Graph.ofRoots first (root :: rest)
-                together.Count <= 4 * original.Count + 8)
+                together.Count <= 6 * original.Count + 8)
 
         test "every operation of the table has a derivative rule, and a node that views as it" {
             let table =
