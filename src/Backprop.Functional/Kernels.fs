@@ -118,7 +118,7 @@ module internal Elementwise =
 /// <summary>
 /// A commutative two-operand rule's batch forms where one operand is the same number in every
 /// sample (see <c>Kernel.BatchBackwardShared</c>): fewer spans read and written than its span
-/// forms, the same bits.
+/// forms; the same values, the number's adjoint summed in another order.
 /// </summary>
 type internal ISharedOperandRule =
     /// <c>y[s] = Value(x[s], c)</c>, which is <c>Value(c, x[s])</c>.

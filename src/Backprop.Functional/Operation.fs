@@ -165,7 +165,7 @@ module internal Masks =
 /// derivative expressions write them (an exponent b - 1 + [a = 0]·[b = 0], a logarithm of
 /// a + [a = 0]), so that both give the same bits. The exponent's mask is on the one point where
 /// 0·0**-1 would be NaN, not on all of b = 0: a mask's derivative is 0, so a mask on b = 0 would
-/// make ∂²/∂b∂a there 0 where it is 1/a.
+/// make ∂²/∂b∂a there 1 (that is, a**0) where it is 1/a.
 [<Struct>]
 type internal PowRule =
     interface IBinaryRule with
