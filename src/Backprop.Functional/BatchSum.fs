@@ -53,21 +53,27 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
     let isSampleSlot = Array.init slots (fun slot -> Array.contains slot sampleSlots)
     let output = tape.OutputCount - 1
 
-    // The tape's variable nodes with their slots. A run writes their values itself — the shared
-    // ones once per worker, the others straight from the rows — and sums their adjoints itself,
-    // instead of having the sweeps copy inputs and write per-sample gradients.
-    let variableNodes =
-        let found = ResizeArray<struct (int * int)>()
+    // Each node's kernel, from the tape's runs: what the tables below are read from.
+    let kernelOf =
+        let kernels = Array.zeroCreate<Kernel> tape.Length
         let mutable start = 0
 
         for run in 0 .. tape.RunKernels.Length - 1 do
-            if tape.RunKernels[run] :? VariableKernel then
-                for i in start .. tape.RunEnds[run] - 1 do
-                    found.Add(struct (i, tape.Code.First[i]))
-
+            Array.fill kernels start (tape.RunEnds[run] - start) tape.RunKernels[run]
             start <- tape.RunEnds[run]
 
-        found.ToArray()
+        kernels
+
+    let code = tape.Code
+
+    // The tape's variable nodes with their slots. A run writes their values itself — the shared
+    // ones once per worker, the others straight from the rows — and sums their adjoints itself,
+    // instead of having the sweeps copy inputs and write per-sample gradients.
+    let variableNodes = [|
+        for i in 0 .. tape.Length - 1 do
+            if kernelOf[i] :? VariableKernel then
+                struct (i, code.First[i])
+    |]
 
     let sharedNodes =
         variableNodes |> Array.filter (fun struct (_, slot) -> not isSampleSlot[slot])
@@ -79,20 +85,11 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
 
     // The nodes with one value in every sample: the constants and the shared variables.
     let isShared =
-        let marks = Array.zeroCreate tape.Length
-        let mutable start = 0
-
-        for run in 0 .. tape.RunKernels.Length - 1 do
-            if tape.RunKernels[run] :? ConstantKernel then
-                for i in start .. tape.RunEnds[run] - 1 do
-                    marks[i] <- true
-
-            start <- tape.RunEnds[run]
-
-        for struct (node, _) in sharedNodes do
-            marks[node] <- true
-
-        marks
+        Array.init tape.Length (fun i ->
+            match kernelOf[i] with
+            | :? ConstantKernel -> true
+            | :? VariableKernel -> not isSampleSlot[code.First[i]]
+            | _ -> false)
 
     // The shared nodes whose adjoints only ever receive sums at their first sample: every node
     // that reads them sums shared operands (a product or sum whose other operand is not shared),
@@ -100,24 +97,18 @@ type BatchSum(tape: Tape, sampleSlots: int[]) =
     // marks below are the nodes some kernel may give every sample's adjoint.
     let summedAtFirst =
         let marks = Array.zeroCreate tape.Length
-        let code = tape.Code
-        let mutable start = 0
 
-        for run in 0 .. tape.RunKernels.Length - 1 do
-            let kernel = tape.RunKernels[run]
+        for i in 0 .. tape.Length - 1 do
+            let kernel = kernelOf[i]
+            let operands = kernel.OperandNodes
+            let a, b = code.First[i], code.Second[i]
 
-            for i in start .. tape.RunEnds[run] - 1 do
-                let operands = kernel.OperandNodes
-                let a, b = code.First[i], code.Second[i]
+            if not (kernel.SumsSharedOperand && operands = 2 && isShared[a] <> isShared[b]) then
+                if operands >= 1 && isShared[a] then
+                    marks[a] <- true
 
-                if not (kernel.SumsSharedOperand && operands = 2 && isShared[a] <> isShared[b]) then
-                    if operands >= 1 && isShared[a] then
-                        marks[a] <- true
-
-                    if operands >= 2 && isShared[b] then
-                        marks[b] <- true
-
-            start <- tape.RunEnds[run]
+                if operands >= 2 && isShared[b] then
+                    marks[b] <- true
 
         marks[output] <- true
         Array.init tape.Length (fun i -> isShared[i] && not marks[i])
